@@ -1,0 +1,227 @@
+"""Curation: curators review, edit and publish cases here, in Chinese."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.forms import CheckboxSelectMultiple
+from django.utils import timezone
+from django.utils.html import format_html
+
+from cases.models import (
+    Community,
+    Initiative,
+    Metric,
+    Practice,
+    Region,
+    SourceArticle,
+    Theme,
+)
+from cases.provenance import locate_quote
+
+admin.site.site_header = "治理案例库 · 管理后台"
+admin.site.site_title = "治理案例库管理"
+admin.site.index_title = "内容管理"
+
+CONTEXT_CHARS = 60
+
+
+def quote_in_context(metric: Metric):
+    """The quote highlighted inside the article text around it."""
+    if not (metric.source_id and metric.quote):
+        return "—"
+    text = metric.source.text
+    found = locate_quote(metric.quote, text)
+    if found is None:
+        return format_html('<span class="errornote">{}</span>', "引述未在文章中找到")
+    start, end = found
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    after = text[end : end + CONTEXT_CHARS]
+    return format_html(
+        '<span class="quote-context">…{}<mark>{}</mark>{}…</span>',
+        before,
+        text[start:end],
+        after,
+    )
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["chain", "level", "inferred", "code"]
+    list_filter = ["level", "inferred"]
+    search_fields = ["name", "chain"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["chain"]
+    fields = ["name", "level", "parent", "inferred", "code", "chain"]
+
+
+@admin.register(Community)
+class CommunityAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region"]
+    list_filter = ["kind"]
+    list_select_related = ["region"]
+    search_fields = ["name", "region__chain"]
+    autocomplete_fields = ["region"]
+
+
+class QuotedMetricInline(admin.TabularInline):
+    model = Metric
+    fields = ["subject", "kind", "value", "value_max", "unit", "qualifier", "period",
+              "initiative", "quote_context"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = "本文引述的数据"
+
+    @admin.display(description="原文位置")
+    def quote_context(self, metric):
+        return quote_in_context(metric)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SourceArticle)
+class SourceArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "publication", "published_on", "origin", "metric_count"]
+    search_fields = ["title", "origin", "author", "text"]
+    date_hierarchy = "published_on"
+    inlines = [QuotedMetricInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(metric_count=Count("metrics"))
+
+    @admin.display(description="数据条数", ordering="metric_count")
+    def metric_count(self, article):
+        return article.metric_count
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "description"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+
+
+@admin.register(Practice)
+class PracticeAdmin(admin.ModelAdmin):
+    list_display = ["name", "initiative_count"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(initiative_count=Count("initiatives"))
+
+    @admin.display(description="案例数", ordering="initiative_count")
+    def initiative_count(self, practice):
+        return practice.initiative_count
+
+
+class MetricInline(admin.StackedInline):
+    model = Metric
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = [
+        ("subject", "kind"),
+        ("value", "value_max", "unit", "qualifier"),
+        ("period", "position"),
+        "source",
+        "quote",
+        "quote_context",
+    ]
+    readonly_fields = ["quote_context"]
+
+    @admin.display(description="在文章中的位置")
+    def quote_context(self, metric):
+        return quote_in_context(metric)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+
+class ProvinceFilter(admin.SimpleListFilter):
+    """Everything at or below a province or city, by the region's materialised path."""
+
+    title = "地区"
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        regions = Region.objects.filter(depth__lte=1).order_by("path")
+        return [(region.pk, "　" * region.depth + region.name) for region in regions]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        region = Region.objects.filter(pk=self.value()).first()
+        if region is None:
+            return queryset.none()
+        return queryset.in_region(region)
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["title", "region", "status", "metric_count", "updated_at"]
+    list_filter = ["status", ProvinceFilter, "themes", "sources"]
+    list_select_related = ["region"]
+    search_fields = ["title", "summary", "practices__name", "region__chain"]
+    autocomplete_fields = ["region", "communities", "practices", "sources"]
+    readonly_fields = ["created_at", "updated_at", "published_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "summary", "description"]}),
+        ("地点", {"fields": ["region", "communities"]}),
+        ("做法与主题", {"fields": ["practices", "themes"]}),
+        ("来源", {"fields": ["sources"]}),
+        ("时间", {"fields": ["created_at", "updated_at", "published_at"]}),
+    ]
+    inlines = [MetricInline]
+    actions = ["publish", "send_to_review", "send_back_to_draft"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(metric_count=Count("metrics"))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "themes":
+            kwargs["widget"] = CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description="数据条数", ordering="metric_count")
+    def metric_count(self, initiative):
+        return initiative.metric_count
+
+    def _set_status(self, request, queryset, status, verb):
+        changed = 0
+        for initiative in queryset.exclude(status=status):
+            initiative.status = status
+            if status == Initiative.Status.PUBLISHED:
+                initiative.published_at = initiative.published_at or timezone.now()
+            initiative.save()
+            changed += 1
+        self.message_user(request, f"已将 {changed} 个案例{verb}。", messages.SUCCESS)
+
+    @admin.action(description="发布所选案例", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Initiative.Status.PUBLISHED, "发布")
+
+    @admin.action(description="撤回发布（转为待审核）", permissions=["change"])
+    def send_to_review(self, request, queryset):
+        self._set_status(request, queryset, Initiative.Status.REVIEW, "转为待审核")
+
+    @admin.action(description="退回草稿", permissions=["change"])
+    def send_back_to_draft(self, request, queryset):
+        self._set_status(request, queryset, Initiative.Status.DRAFT, "退回草稿")
+
+
+@admin.register(Metric)
+class MetricAdmin(admin.ModelAdmin):
+    list_display = ["subject", "display_value", "period", "initiative"]
+    list_filter = ["kind", "unit"]
+    list_select_related = ["initiative"]
+    search_fields = ["subject", "quote", "initiative__title"]
+    autocomplete_fields = ["initiative", "source"]
+    readonly_fields = ["quote_context"]
+
+    @admin.display(description="数值")
+    def display_value(self, metric):
+        return metric.display_value
+
+    @admin.display(description="在文章中的位置")
+    def quote_context(self, metric):
+        return quote_in_context(metric)

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from cases.models import Metric
+from cases.provenance import provenance_problems
+
+
+class Command(BaseCommand):
+    help = (
+        "Check every metric: its quote is in its source article (whitespace ignored) "
+        "and the quote states the metric's value and unit. Exits non-zero on failure."
+    )
+
+    def handle(self, *args, **options):
+        metrics = Metric.objects.select_related("initiative", "source")
+        problems = provenance_problems(metrics)
+        for problem in problems:
+            self.stdout.write(f"FAIL {problem}")
+        if problems:
+            raise CommandError(f"{len(problems)} of {metrics.count()} metrics failed.")
+        self.stdout.write(f"All {metrics.count()} metrics verified against their articles.")

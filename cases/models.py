@@ -1,0 +1,374 @@
+"""The GovCases domain: regions, communities, source articles, initiatives, metrics."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.numbers import states_value
+from cases.provenance import quote_is_in
+
+CHAIN_SEPARATOR = " › "
+
+
+class Region(models.Model):
+    """A node of the administrative tree 省 → 市/州 → 区/县 → 街道/镇."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省级"
+        CITY = "city", "地级"
+        COUNTY = "county", "县级"
+        TOWNSHIP = "township", "乡级"
+
+    name = models.CharField("名称", max_length=60)
+    level = models.CharField("层级", max_length=16, choices=Level)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级",
+    )
+    inferred = models.BooleanField(
+        "推断层级",
+        default=False,
+        help_text="来源文章未写明此层级，由下级地名确定推断而来。",
+    )
+    code = models.CharField("行政区划代码", max_length=12, blank=True)
+    # "/3/17/42/": the ids from the root down to this node, so that everything under
+    # a region is one indexed path__startswith query.
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+    # "河南省 › 郑州市 › 金水区", kept with the path so lists never walk the tree.
+    chain = models.CharField("完整名称", max_length=255, editable=False)
+    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+
+    class Meta:
+        verbose_name = "地区"
+        verbose_name_plural = "地区"
+        ordering = ["path"]
+        constraints = [
+            # A name is unique among its siblings; top-level names are unique too.
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="cases_region_unique_sibling"
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(parent__isnull=True),
+                name="cases_region_unique_root",
+            ),
+        ]
+
+    def __str__(self):
+        return self.chain or self.name
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.pk is None:
+                super().save(*args, **kwargs)
+                kwargs = {}
+            old_path, old_chain = self.path, self.chain
+            self._compute_path()
+            super().save(*args, **kwargs)
+            if old_path and (old_path != self.path or old_chain != self.chain):
+                for child in self.children.all():
+                    child.save()
+
+    def _compute_path(self):
+        if self.parent_id:
+            parent = self.parent
+            self.path = f"{parent.path}{self.pk}/"
+            self.chain = f"{parent.chain}{CHAIN_SEPARATOR}{self.name}"
+            self.depth = parent.depth + 1
+        else:
+            self.path = f"/{self.pk}/"
+            self.chain = self.name
+            self.depth = 0
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": "上级地区不能是自身或其下级。"})
+            ancestor = ancestor.parent
+
+    def get_absolute_url(self):
+        return reverse("cases:region-detail", args=[self.pk])
+
+    @property
+    def chain_names(self) -> list[str]:
+        return self.chain.split(CHAIN_SEPARATOR)
+
+    def ancestors(self):
+        """The regions above this one, province first."""
+        ids = [int(part) for part in self.path.strip("/").split("/")[:-1]]
+        return Region.objects.filter(pk__in=ids).order_by("depth")
+
+
+class Community(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNITY = "社区", "社区"
+        VILLAGE = "村", "村"
+        ESTATE = "小区", "小区"
+        OTHER = "其他", "其他"
+
+    name = models.CharField("名称", max_length=60)
+    kind = models.CharField("类型", max_length=8, choices=Kind, default=Kind.COMMUNITY)
+    region = models.ForeignKey(
+        Region, models.PROTECT, related_name="communities", verbose_name="所属地区"
+    )
+
+    class Meta:
+        verbose_name = "社区/村"
+        verbose_name_plural = "社区/村"
+        ordering = ["region__path", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "name"], name="cases_community_unique_name"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region.chain}{CHAIN_SEPARATOR}{self.name}"
+
+
+class SourceArticle(models.Model):
+    title = models.CharField("标题", max_length=300)
+    publication = models.CharField("刊载媒体", max_length=120, blank=True)
+    author = models.CharField("作者", max_length=200, blank=True)
+    published_on = models.DateField("发表日期", null=True, blank=True)
+    origin = models.CharField(
+        "来源", max_length=500, unique=True, help_text="原始文件名或网址。"
+    )
+    text = models.TextField("全文", help_text="按原文保存，不做改动。")
+
+    class Meta:
+        verbose_name = "来源文章"
+        verbose_name_plural = "来源文章"
+        ordering = ["origin"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cases:article-detail", args=[self.pk])
+
+
+class Theme(models.Model):
+    name = models.CharField("名称", max_length=30, unique=True)
+    slug = models.SlugField("代码", max_length=40, unique=True)
+    description = models.CharField("说明", max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "主题"
+        verbose_name_plural = "主题"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Practice(models.Model):
+    """A named practice, brand, mechanism or team: 网格+, 吃茶话事, 小苑同学."""
+
+    name = models.CharField("名称", max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = "做法/品牌"
+        verbose_name_plural = "做法/品牌"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:practice-detail", args=[self.pk])
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Initiative.Status.PUBLISHED)
+
+    def in_region(self, region: Region):
+        return self.filter(region__path__startswith=region.path)
+
+    def for_listing(self):
+        return self.select_related("region").prefetch_related(
+            "practices", "themes", "communities"
+        )
+
+
+class Initiative(models.Model):
+    """A case: one place's practice, as reported by its source articles."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        REVIEW = "review", "待审核"
+        PUBLISHED = "published", "已发布"
+
+    slug = models.SlugField(
+        "标识", max_length=100, unique=True, help_text="稳定的英文标识，用于导入。"
+    )
+    title = models.CharField("标题", max_length=200)
+    summary = models.TextField("摘要")
+    description = models.TextField("详细介绍", blank=True)
+    region = models.ForeignKey(
+        Region, models.PROTECT, related_name="initiatives", verbose_name="地区"
+    )
+    communities = models.ManyToManyField(
+        Community, blank=True, related_name="initiatives", verbose_name="社区/村"
+    )
+    practices = models.ManyToManyField(
+        Practice, blank=True, related_name="initiatives", verbose_name="做法/品牌"
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="initiatives", verbose_name="主题"
+    )
+    sources = models.ManyToManyField(
+        SourceArticle, related_name="initiatives", verbose_name="来源文章"
+    )
+    status = models.CharField(
+        "状态", max_length=16, choices=Status, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "案例"
+        verbose_name_plural = "案例"
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            # Public lists: published cases, newest first.
+            models.Index(fields=["status", "-published_at"], name="cases_init_status_pub"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("cases:initiative-detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Metric(models.Model):
+    """A figure an initiative reports, tied to the verbatim sentence it came from."""
+
+    class Kind(models.TextChoices):
+        COUNT = "count", "数量"
+        PEOPLE = "people", "人数"
+        RATE = "rate", "比率"
+        MONEY = "money", "金额"
+        AREA = "area", "面积"
+        DURATION = "duration", "时长"
+        OTHER = "other", "其他"
+
+    QUALIFIERS = ["余", "多", "以上", "超", "近", "约", "逾", "左右", "数十", "数百",
+                  "数千", "数万"]
+
+    initiative = models.ForeignKey(
+        Initiative, models.CASCADE, related_name="metrics", verbose_name="案例"
+    )
+    source = models.ForeignKey(
+        SourceArticle, models.PROTECT, related_name="metrics", verbose_name="来源文章"
+    )
+    subject = models.CharField("统计对象", max_length=100, help_text="如：收集居民诉求")
+    kind = models.CharField("类别", max_length=16, choices=Kind)
+    value = models.DecimalField("数值", max_digits=16, decimal_places=4)
+    value_max = models.DecimalField(
+        "上限", max_digits=16, decimal_places=4, null=True, blank=True,
+        help_text="范围的上限，如“2—3次”中的 3。",
+    )
+    unit = models.CharField("单位", max_length=12, blank=True)
+    qualifier = models.CharField(
+        "限定词", max_length=8, blank=True,
+        choices=[(q, q) for q in QUALIFIERS],
+        help_text="数值是约数或下限时填写，如“余”“超”“以上”。",
+    )
+    period = models.CharField("时期", max_length=40, blank=True)
+    quote = models.TextField("原文引述", help_text="来源文章中包含此数字的原句。")
+    position = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "数据"
+        verbose_name_plural = "数据"
+        ordering = ["initiative", "position", "pk"]
+        indexes = [
+            # Compare page and metric filters: one subject across places.
+            models.Index(fields=["subject", "value"], name="cases_metric_subject"),
+            models.Index(fields=["kind", "unit"], name="cases_metric_kind"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0), name="cases_metric_value_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="rate") | models.Q(value__lte=100),
+                name="cases_metric_rate_at_most_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} {self.display_value}"
+
+    @property
+    def display_value(self) -> str:
+        """The figure as a reader says it: 超200名, 1.5万余个 → 15000余个, 2—3次."""
+        if self.qualifier.startswith("数"):
+            return f"{self.qualifier}{self.unit}"
+        number = _plain(self.value)
+        if self.value_max is not None:
+            number = f"{number}—{_plain(self.value_max)}"
+        if self.qualifier in ("超", "近", "约", "逾"):
+            return f"{self.qualifier}{number}{self.unit}"
+        if self.qualifier in ("余", "多") and self.unit.startswith("万"):
+            return f"{number}{self.qualifier}{self.unit}"
+        return f"{number}{self.qualifier}{self.unit}" if self.qualifier in (
+            "余", "多"
+        ) else f"{number}{self.unit}{self.qualifier}"
+
+    def clean(self):
+        errors = {}
+        if self.value is not None and self.value < 0:
+            errors["value"] = "数值不能为负数。"
+        if self.kind == self.Kind.RATE and self.value is not None and self.value > 100:
+            errors["value"] = "比率不能超过 100%。"
+        if (
+            self.value_max is not None
+            and self.value is not None
+            and self.value_max < self.value
+        ):
+            errors["value_max"] = "上限不能小于数值。"
+        if self.source_id and self.quote:
+            if not quote_is_in(self.quote, self.source.text):
+                errors["quote"] = "原文引述在来源文章中找不到，请逐字复制原句。"
+            elif self.value is not None and not states_value(
+                self.quote, self.value, self.value_max, self.unit
+            ):
+                errors["quote"] = (
+                    f"原文引述中没有写出数值 {self.display_value}，请核对数值、单位与引述。"
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        return f"{self.source.get_absolute_url()}#metric-{self.pk}"
+
+
+def _plain(value: Decimal) -> str:
+    """15000.0000 → 15000, 85.7000 → 85.7."""
+    text = format(value.normalize(), "f")
+    return text

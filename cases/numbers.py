@@ -1,0 +1,160 @@
+"""Find the figures written in Chinese text: 1.5万余个, 十余次, 2—3次, 超200名, 85.7%.
+
+The parser is shared by ``verify_cases`` (does a quote state its metric's value?) and
+the article importer (which figures does a new article report?).
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+                  "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+ROUGH_AMOUNTS = {"数十": 10, "数百": 100, "数千": 1000, "数万": 10000}
+
+# Longest first, so that 场次 wins over 场 and 万元 over 万.
+UNITS = sorted(
+    """% 万元 亿元 元 人次 户次 件次 场次 平方米 公里 小时 分钟 个 件 名 人 户 位 次 场 期 支
+    家 处 条 项 座 所 套 间 张 亩 天 批 类 栋 幢 辆 台 本 册 份 篇 轮 组 队 单 块 起 例 种
+    门 棵 米 年 月 日 岁 倍 级 首 封 部 堂 节 届 盏 片 吨 斤 元 余""".split(),
+    key=len,
+    reverse=True,
+)
+PREFIX_QUALIFIERS = ("超过", "超", "近", "约", "逾", "多达", "达")
+SUFFIX_QUALIFIERS = ("余", "多", "以上", "左右")
+# Qualifiers that make the value a bound rather than an exact figure.
+BOUND_QUALIFIERS = ("余", "多", "以上", "超", "近", "约", "逾", "左右", "数")
+
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+_NUMBER = rf"(?:{_ARABIC}|{_CHINESE})"
+_RANGE_SEP = r"[—–\-~～至到]{1,2}"
+FIGURE_RE = re.compile(
+    rf"(?P<prefix>超过|超|近|约|逾|多达)?"
+    rf"(?P<rough>数[十百千万])?"
+    rf"(?:(?P<low>{_NUMBER})(?:(?P<sep>{_RANGE_SEP})(?P<high>{_NUMBER}))?)?"
+    rf"(?P<mult1>[万亿])?(?P<suffix>余|多|以上)?(?P<mult2>[万亿])?"
+    rf"(?P<percent>[%％])?"
+)
+WHITESPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    qualifier: str
+    start: int
+    end: int
+    text: str
+
+
+def strip_whitespace(text: str) -> str:
+    """OCR'd articles break lines inside sentences: compare texts without whitespace."""
+    return WHITESPACE_RE.sub("", text)
+
+
+def chinese_to_int(numeral: str) -> int | None:
+    """二十 → 20, 十 → 10, 三百五十 → 350, 一二 → None (not a number)."""
+    total, digit, seen_unit = 0, None, False
+    for char in numeral:
+        if char in CHINESE_DIGITS:
+            if digit is not None:
+                return None
+            digit = CHINESE_DIGITS[char]
+        else:
+            unit = CHINESE_UNITS[char]
+            total += (1 if digit is None else digit) * unit
+            digit, seen_unit = None, True
+    if digit is not None:
+        total += digit
+    if not seen_unit and len(numeral) > 1:
+        return None
+    return total
+
+
+def parse_number(token: str) -> Decimal | None:
+    if token[0].isdigit():
+        return Decimal(token.replace(",", ""))
+    value = chinese_to_int(token)
+    return None if value is None else Decimal(value)
+
+
+def _unit_after(text: str, position: int) -> str:
+    for unit in UNITS:
+        if text.startswith(unit, position):
+            return unit
+    return ""
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure written in ``text``, whitespace ignored, in order."""
+    text = strip_whitespace(text)
+    figures = []
+    for match in FIGURE_RE.finditer(text):
+        if not (match["low"] or match["rough"]):
+            continue
+        figure = _figure_from_match(text, match)
+        if figure is not None:
+            figures.append(figure)
+    return figures
+
+
+def _figure_from_match(text: str, match: re.Match) -> Figure | None:
+    qualifier = match["prefix"] or ""
+    if match["rough"]:
+        if match["low"]:
+            return None
+        value, value_max = Decimal(ROUGH_AMOUNTS[match["rough"]]), None
+        qualifier = match["rough"]
+    else:
+        value = parse_number(match["low"])
+        value_max = parse_number(match["high"]) if match["high"] else None
+        if value is None or (match["high"] and value_max is None):
+            return None
+    end = match.end()
+    multiplier = match["mult1"] or match["mult2"]
+    if match["suffix"]:
+        qualifier = qualifier or match["suffix"]
+    if match["percent"]:
+        unit = "%"
+    else:
+        unit = _unit_after(text, end)
+        if unit == "余" and not match["suffix"]:
+            # 十余次: the qualifier sits between the number and the unit.
+            qualifier = qualifier or "余"
+            end += 1
+            unit = _unit_after(text, end)
+        if multiplier and unit.startswith("元"):
+            unit, multiplier = multiplier + unit, None
+        elif text.startswith("左右", end + len(unit)):
+            qualifier = qualifier or "约"
+    if multiplier:
+        scale = Decimal(10000 if multiplier == "万" else 100000000)
+        value *= scale
+        value_max = value_max * scale if value_max is not None else None
+    return Figure(
+        value=_tidy(value),
+        value_max=None if value_max is None else _tidy(value_max),
+        unit=unit,
+        qualifier=qualifier,
+        start=match.start(),
+        end=end + len(unit),
+        text=text[match.start() : end + len(unit)],
+    )
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """15000.0 → 15000, so that figures print as they are written."""
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
+def states_value(quote: str, value: Decimal, value_max: Decimal | None, unit: str) -> bool:
+    """Does ``quote`` write this value (and range end) with this unit?"""
+    for figure in find_figures(quote):
+        same_value = figure.value == value and figure.value_max == value_max
+        if same_value and (figure.unit == unit or (not unit and not figure.unit)):
+            return True
+    return False

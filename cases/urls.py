@@ -1,0 +1,14 @@
+from django.urls import path
+
+from cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("cases/", views.initiative_list, name="initiative-list"),
+    path("cases/<int:pk>/", views.initiative_detail, name="initiative-detail"),
+    path("regions/<int:pk>/", views.region_detail, name="region-detail"),
+    path("practices/<int:pk>/", views.practice_detail, name="practice-detail"),
+    path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+]

@@ -1,0 +1,52 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cases.models import Community, Initiative, Metric, Practice, Region, SourceArticle
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Region, Community, SourceArticle, Practice, Initiative, Metric]
+
+
+def snapshot():
+    return {model.__name__: sorted(model.objects.values_list("pk", flat=True))
+            for model in MODELS}
+
+
+def test_load_cases_twice_leaves_the_same_rows():
+    before = snapshot()
+    out = StringIO()
+    call_command("load_cases", stdout=out)
+    assert snapshot() == before
+    assert "(0 rows written)" in out.getvalue()
+
+
+def test_load_cases_restores_a_curated_figure_that_was_edited():
+    metric = Metric.objects.get(quote__contains="131")
+    metric.value = 999
+    metric.save()
+    call_command("load_cases", stdout=StringIO())
+    metric.refresh_from_db()
+    assert metric.value == 131
+
+
+def test_verify_cases_passes_on_the_curated_content():
+    out = StringIO()
+    call_command("verify_cases", stdout=out)
+    assert f"All {Metric.objects.count()} metrics verified" in out.getvalue()
+
+
+def test_verify_cases_lists_every_broken_quote_and_fails():
+    broken = Metric.objects.order_by("pk")[:2]
+    for metric in broken:
+        Metric.objects.filter(pk=metric.pk).update(quote=metric.quote + "（并非原文）")
+    Metric.objects.filter(pk=Metric.objects.order_by("pk")[5].pk).update(value=123456)
+    out = StringIO()
+    with pytest.raises(CommandError, match="3 of"):
+        call_command("verify_cases", stdout=out)
+    lines = [line for line in out.getvalue().splitlines() if line.startswith("FAIL")]
+    assert len(lines) == 3
+    assert sum("quote not in" in line for line in lines) == 2
+    assert sum("does not state" in line for line in lines) == 1

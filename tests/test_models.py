@@ -1,0 +1,105 @@
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from cases.models import Initiative, Metric, Region
+from tests.factories import make_article, make_initiative, make_metric, make_region
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_region_knows_its_chain_and_path():
+    street = make_region(("甲省", "乙市", "丙区", "丁街道"),
+                         ("province", "city", "county", "township"))
+    assert street.chain == "甲省 › 乙市 › 丙区 › 丁街道"
+    assert street.chain_names == ["甲省", "乙市", "丙区", "丁街道"]
+    assert [r.name for r in street.ancestors()] == ["甲省", "乙市", "丙区"]
+    assert street.path.startswith(street.parent.path)
+
+
+def test_renaming_a_region_renames_every_chain_below_it():
+    street = make_region(("甲省", "乙市", "丙区", "丁街道"),
+                         ("province", "city", "county", "township"))
+    city = street.parent.parent
+    city.name = "乙州"
+    city.save()
+    street.refresh_from_db()
+    assert street.chain == "甲省 › 乙州 › 丙区 › 丁街道"
+
+
+def test_in_region_finds_cases_at_and_below_a_region_only():
+    district = make_region(("甲省", "乙市", "丙区"))
+    other = make_region(("甲省", "戊市"), ("province", "city"))
+    inside = make_initiative(region=district, title="区内案例")
+    make_initiative(region=other, title="他市案例")
+    province = Region.objects.get(name="甲省", parent=None)
+    city = district.parent
+    assert set(Initiative.objects.in_region(city)) == {inside}
+    assert Initiative.objects.in_region(province).count() == 2
+
+
+def test_only_published_cases_are_public():
+    make_initiative(title="已发布案例")
+    make_initiative(title="草稿案例", status=Initiative.Status.DRAFT)
+    make_initiative(title="待审案例", status=Initiative.Status.REVIEW)
+    titles = set(Initiative.objects.published().values_list("title", flat=True))
+    assert "已发布案例" in titles
+    assert not titles & {"草稿案例", "待审案例"}
+
+
+def test_publishing_stamps_the_publication_time():
+    case = make_initiative(status=Initiative.Status.DRAFT)
+    assert case.published_at is None
+    case.status = Initiative.Status.PUBLISHED
+    case.save()
+    assert case.published_at is not None
+
+
+def test_a_metric_whose_quote_states_it_is_valid():
+    metric = make_metric(make_initiative())
+    metric.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"kind": Metric.Kind.RATE, "value": Decimal(120), "unit": "%"}, "value", "100%"),
+        ({"value": Decimal(-3)}, "value", "负数"),
+        ({"quote": "这句话不在文章里 131个"}, "quote", "找不到"),
+        ({"value": Decimal(130)}, "quote", "没有写出数值"),
+        ({"value_max": Decimal(100)}, "value_max", "上限"),
+    ],
+)
+def test_a_metric_that_contradicts_its_article_is_refused(changes, field, message):
+    metric = make_metric(make_initiative())
+    for name, value in changes.items():
+        setattr(metric, name, value)
+    with pytest.raises(ValidationError) as error:
+        metric.full_clean()
+    assert message in " ".join(error.value.message_dict[field])
+
+
+@pytest.mark.parametrize(
+    ("value", "value_max", "unit", "qualifier", "shown"),
+    [
+        (Decimal(131), None, "个", "", "131个"),
+        (Decimal(15000), None, "个", "余", "15000余个"),
+        (Decimal(200), None, "名", "超", "超200名"),
+        (Decimal(2), Decimal(3), "次", "", "2—3次"),
+        (Decimal("85.7"), None, "%", "", "85.7%"),
+        (Decimal(400), None, "万元", "余", "400余万元"),
+        (Decimal(100), None, "名", "数百", "数百名"),
+        (Decimal(50), None, "人", "以上", "50人以上"),
+    ],
+)
+def test_a_metric_reads_as_the_article_writes_it(value, value_max, unit, qualifier, shown):
+    metric = Metric(value=value, value_max=value_max, unit=unit, qualifier=qualifier)
+    assert metric.display_value == shown
+
+
+def test_string_forms_name_the_place():
+    article = make_article(title="某报道")
+    region = make_region()
+    assert str(region) == "测试省 › 测试市 › 测试区"
+    assert str(article) == "某报道"

@@ -1,0 +1,69 @@
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from govcases.env import database_from_url, env_bool, env_list
+
+BASE = Path("/srv/govcases")
+
+
+def test_sqlite_url_is_relative_to_the_project():
+    db = database_from_url("sqlite:///db.sqlite3", BASE)
+    assert db == {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/govcases/db.sqlite3"}
+
+
+def test_sqlite_url_with_four_slashes_is_absolute():
+    assert database_from_url("sqlite:////tmp/x.db", BASE)["NAME"] == "/tmp/x.db"
+
+
+def test_postgres_url_gives_every_connection_part():
+    db = database_from_url("postgres://gov:p%40ss@127.0.0.1:5432/cases?sslmode=disable", BASE)
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "cases", "gov", "p@ss", "127.0.0.1", "5432")
+    assert db["OPTIONS"] == {"sslmode": "disable"}
+
+
+@pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host/", "sqlite://", "nonsense"])
+def test_unusable_database_urls_are_refused(url):
+    with pytest.raises(ImproperlyConfigured):
+        database_from_url(url, BASE)
+
+
+def test_env_bool_reads_common_words(monkeypatch):
+    monkeypatch.setenv("FLAG", "Yes")
+    assert env_bool("FLAG") is True
+    monkeypatch.setenv("FLAG", "0")
+    assert env_bool("FLAG", default=True) is False
+    monkeypatch.delenv("FLAG")
+    assert env_bool("FLAG", default=True) is True
+
+
+def test_env_bool_refuses_nonsense(monkeypatch):
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("FLAG")
+
+
+def test_env_list_splits_on_commas(monkeypatch):
+    monkeypatch.setenv("HOSTS", "a.example, b.example,,")
+    assert env_list("HOSTS") == ["a.example", "b.example"]
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    import subprocess
+    import sys
+
+    env = {"DEBUG": "false", "ALLOWED_HOSTS": "example.org", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import govcases.settings"],
+        env=env, capture_output=True, text=True, cwd=Path(__file__).parent.parent,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_site_speaks_chinese_in_shanghai_time(settings):
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
