@@ -11,13 +11,13 @@ from decimal import Decimal
 CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
                   "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
-ROUGH_AMOUNTS = {"数十": 10, "数百": 100, "数千": 1000, "数万": 10000}
+ROUGH_AMOUNTS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 # Longest first, so that 场次 wins over 场 and 万元 over 万.
 UNITS = sorted(
     """% 万元 亿元 元 人次 户次 件次 场次 平方米 公里 小时 分钟 个 件 名 人 户 位 次 场 期 支
     家 处 条 项 座 所 套 间 张 亩 天 批 类 栋 幢 辆 台 本 册 份 篇 轮 组 队 单 块 起 例 种
-    门 棵 米 年 月 日 岁 倍 级 首 封 部 堂 节 届 盏 片 吨 斤 元 余""".split(),
+    门 棵 米 年 月 日 岁 倍 级 首 封 部 堂 节 届 盏 片 吨 斤 元 箱 瓶 袋 包 桶 份 余""".split(),
     key=len,
     reverse=True,
 )
@@ -32,12 +32,14 @@ _NUMBER = rf"(?:{_ARABIC}|{_CHINESE})"
 _RANGE_SEP = r"[—–\-~～至到]{1,2}"
 FIGURE_RE = re.compile(
     rf"(?P<prefix>超过|超|近|约|逾|多达)?"
-    rf"(?P<rough>数[十百千万])?"
+    rf"(?P<rough>[数几][十百千万])?"
     rf"(?:(?P<low>{_NUMBER})(?:(?P<sep>{_RANGE_SEP})(?P<high>{_NUMBER}))?)?"
     rf"(?P<mult1>[万亿])?(?P<suffix>余|多|以上)?(?P<mult2>[万亿])?"
     rf"(?P<percent>[%％])?"
 )
 WHITESPACE_RE = re.compile(r"\s+")
+_RANGE_TAIL_RE = re.compile(rf"{_RANGE_SEP}(?P<high>{_NUMBER})")
+_HOURS_OR_MONTHS_RE = re.compile(r"个(?P<suffix>多|余)?(?P<unit>小时|月)")
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,15 @@ def chinese_to_int(numeral: str) -> int | None:
     return total
 
 
+def _adjacent_digits(numeral: str) -> tuple[Decimal | None, Decimal | None]:
+    """五六 → (5, 6), 两三 → (2, 3): two neighbouring digits make a range."""
+    if len(numeral) == 2 and all(char in CHINESE_DIGITS for char in numeral):
+        low, high = (CHINESE_DIGITS[char] for char in numeral)
+        if high == low + 1:
+            return Decimal(low), Decimal(high)
+    return None, None
+
+
 def parse_number(token: str) -> Decimal | None:
     if token[0].isdigit():
         return Decimal(token.replace(",", ""))
@@ -92,10 +103,12 @@ def _unit_after(text: str, position: int) -> str:
 def find_figures(text: str) -> list[Figure]:
     """Every figure written in ``text``, whitespace ignored, in order."""
     text = strip_whitespace(text)
-    figures = []
+    figures: list[Figure] = []
     for match in FIGURE_RE.finditer(text):
         if not (match["low"] or match["rough"]):
             continue
+        if figures and match.start() < figures[-1].end:
+            continue  # the second half of a range already read (10户至15户)
         figure = _figure_from_match(text, match)
         if figure is not None:
             figures.append(figure)
@@ -107,11 +120,13 @@ def _figure_from_match(text: str, match: re.Match) -> Figure | None:
     if match["rough"]:
         if match["low"]:
             return None
-        value, value_max = Decimal(ROUGH_AMOUNTS[match["rough"]]), None
-        qualifier = match["rough"]
+        value, value_max = Decimal(ROUGH_AMOUNTS[match["rough"][1]]), None
+        qualifier = "数" + match["rough"][1]  # 几十 and 数十 say the same
     else:
         value = parse_number(match["low"])
         value_max = parse_number(match["high"]) if match["high"] else None
+        if value is None and not match["high"]:
+            value, value_max = _adjacent_digits(match["low"])
         if value is None or (match["high"] and value_max is None):
             return None
     end = match.end()
@@ -120,8 +135,20 @@ def _figure_from_match(text: str, match: re.Match) -> Figure | None:
         qualifier = qualifier or match["suffix"]
     if match["percent"]:
         unit = "%"
+    elif spelled := _HOURS_OR_MONTHS_RE.match(text, end):
+        # 1个多小时, 3个月: the 个 belongs to the unit, 多 is the qualifier.
+        qualifier = qualifier or spelled["suffix"] or ""
+        unit, end = spelled["unit"], spelled.end() - len(spelled["unit"])
     else:
         unit = _unit_after(text, end)
+        if (repeated := _RANGE_TAIL_RE.match(text, end + len(unit))) and unit and (
+            text.startswith(unit, repeated.end())
+        ):
+            # 10户至15户, 200元至300元: a range that writes its unit twice.
+            high = parse_number(repeated["high"])
+            if high is not None:
+                value_max = high
+                end = repeated.end()
         if unit == "余" and not match["suffix"]:
             # 十余次: the qualifier sits between the number and the unit.
             qualifier = qualifier or "余"
