@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
@@ -195,6 +196,11 @@ class InitiativeQuerySet(models.QuerySet):
     def in_region(self, region: Region):
         return self.filter(region__path__startswith=region.path)
 
+    def search(self, query: str):
+        from cases import search
+
+        return search.search(self, query)
+
     def for_listing(self):
         return self.select_related("region").prefetch_related(
             "practices", "themes", "communities"
@@ -236,6 +242,12 @@ class Initiative(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    # Owned by cases.search: tokenized text that database triggers index.
+    search_names = models.TextField(editable=False, blank=True, default="")
+    search_places = models.TextField(editable=False, blank=True, default="")
+    search_body = models.TextField(editable=False, blank=True, default="")
+    # Filled by a trigger on PostgreSQL; an unused column on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = InitiativeQuerySet.as_manager()
 

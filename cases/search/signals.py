@@ -1,0 +1,54 @@
+"""Keep the search index in step with every write that changes a case's text."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from cases import search
+from cases.models import Community, Initiative, Metric, Practice, Region, Theme
+
+
+def _reindex(ids) -> None:
+    ids = list(ids)
+    if ids:
+        search.index(ids)
+
+
+def initiative_saved(sender, instance, raw=False, **kwargs):
+    if not raw:  # fixtures loaded with loaddata: load_cases rebuilds the index
+        _reindex([instance.pk])
+
+
+def relations_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        _reindex([instance.pk])
+    elif pk_set:
+        _reindex(pk_set)
+    else:
+        _reindex(instance.initiatives.values_list("pk", flat=True))
+
+
+def metric_changed(sender, instance, raw=False, **kwargs):
+    if not raw and Initiative.objects.filter(pk=instance.initiative_id).exists():
+        _reindex([instance.initiative_id])
+
+
+def name_changed(sender, instance, raw=False, created=False, **kwargs):
+    """A renamed practice, community, theme or region renames it in its cases."""
+    if raw or created:
+        return
+    if sender is Region:
+        cases = Initiative.objects.filter(region__path__startswith=instance.path)
+    else:
+        cases = instance.initiatives.all()
+    _reindex(cases.values_list("pk", flat=True))
+
+
+def connect() -> None:
+    post_save.connect(initiative_saved, sender=Initiative)
+    for relation in (Initiative.practices, Initiative.communities, Initiative.themes):
+        m2m_changed.connect(relations_changed, sender=relation.through)
+    post_save.connect(metric_changed, sender=Metric)
+    post_delete.connect(metric_changed, sender=Metric)
+    for model in (Practice, Community, Theme, Region):
+        post_save.connect(name_changed, sender=model)

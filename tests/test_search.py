@@ -1,0 +1,210 @@
+"""The search contract, on whichever database this run uses (CI runs both)."""
+
+import random
+
+import pytest
+from django.db import connection, transaction
+
+from cases.models import Initiative, Practice
+from cases.search import parse_query
+from cases.search.backends.base import document
+from cases.search.tokenizer import normalise
+from tests.factories import make_initiative
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(query, limit=None):
+    found = Initiative.objects.published().search(query)
+    return list(found.values_list("slug", flat=True)[:limit])
+
+
+# (query, slug expected first, or within the top three when marked "top3")
+RELEVANCE = [
+    ("吃茶话事", "jianou-dangjian-yinqing-shequ-zhili", "first"),
+    ("小苑同学", "zigong-xueyuan-xiaoyuan-tongxue", "first"),
+    ("铁大叔议事团", "jiayuguan-tongxin-jiayuan", "first"),
+    ("网格+", "jiaozuo-jiefangqu-wangchu-wangge-jia", "first"),
+    ("随褚办", "jiaozuo-jiefangqu-wangchu-wangge-jia", "first"),
+    ("123工作法", "jiaozuo-gaoxinqu-wenyuan-binxi-dangjian-lianjian", "first"),
+    ("零工驿站", "jiaozuo-gaoxinqu-wenyuan-binxi-dangjian-lianjian", "first"),
+    ("三联", "jiaozuo-mengzhou-huagongzhen-sanlian", "first"),
+    ("同心嘉园", "jiayuguan-tongxin-jiayuan", "first"),
+    ("芝山晚枫", "jianou-dangjian-yinqing-shequ-zhili", "first"),
+    ("厝边仙", "jianou-dangjian-yinqing-shequ-zhili", "first"),
+    ("由民作主", "yanji-shequ-zhili-huanxin-shengji", "first"),
+    ("红色星期五", "yanji-shequ-zhili-huanxin-shengji", "first"),
+    ("悦小哥", "nanchang-gxq-wuyue-yuexiaoge-yizhan", "first"),
+    ("议事茶馆", "zhengzhou-jinshui-xinyuan-duoyuan-gongzhi", "first"),
+    ("群众点单+基地接单", "zigong-xueyuan-xiaoyuan-tongxue", "first"),
+    ("青年社工成长营", "qianxi-qingnian-shegong-chengzhangying", "first"),
+    ("调解 嘉峪关", "jiayuguan-tongxin-jiayuan", "first"),
+    ("嘉峪关", "jiayuguan-tongxin-jiayuan", "first"),
+    ("延吉", "yanji-shequ-zhili-huanxin-shengji", "first"),
+    ("亢村", "jiaozuo-wenxian-wudezhen-kangcun-zhouchangsheng", "first"),
+    ("化工镇", "jiaozuo-mengzhou-huagongzhen-sanlian", "first"),
+    ("谢家坝", "zigong-xueyuan-xiaoyuan-tongxue", "first"),
+    ("江阴", "jiangyin-gaoxin-shengwu-yiyao-chanyelian-dangjian", "first"),
+    ("迁西县", "qianxi-qingnian-shegong-chengzhangying", "first"),
+    ("姚砦", "zhengzhou-jinshui-fengchanlu-yaozhai-zhihui-funeng", "first"),
+    ("外卖", "nanchang-gxq-wuyue-yuexiaoge-yizhan", "top3"),
+    ("社工", "qianxi-qingnian-shegong-chengzhangying", "top3"),
+    ("养老服务综合体", "zhengzhou-jinshui-huayuanlu-tongxinhuayuan-jingzhun-fuwu", "first"),
+    ("非遗工作室", "zhengzhou-jinshui-duling-xililu-wenhua-funeng", "first"),
+    ("“吃茶”", "jianou-dangjian-yinqing-shequ-zhili", "first"),
+    ("茶话", "jianou-dangjian-yinqing-shequ-zhili", "first"),
+    ("智慧社区服务平台", "zhengzhou-jinshui-fengchanlu-yaozhai-zhihui-funeng", "first"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected", "where"), RELEVANCE)
+def test_the_right_case_comes_first(query, expected, where):
+    found = slugs(query, 3)
+    if where == "first":
+        assert found[:1] == [expected], found
+    else:
+        assert expected in found, found
+
+
+def test_an_exact_practice_name_outranks_a_mention_in_the_body():
+    make_initiative(title="别处的案例", summary="学习了吃茶话事的经验。" * 3)
+    assert slugs("吃茶话事")[0] == "jianou-dangjian-yinqing-shequ-zhili"
+
+
+def test_grid_plus_ranks_literal_plus_forms_before_other_grid_cases():
+    found = Initiative.objects.published().search("网格+")
+    texts = [normalise(" ".join(document_source(c))) for c in found]
+    literal = ["网格+" in t or "+网格" in t for t in texts]
+    assert any(literal) and not all(literal)
+    assert literal == sorted(literal, reverse=True), "every 网格+ / X+网格 case comes first"
+
+
+def test_words_are_anded():
+    both = set(slugs("调解 嘉峪关"))
+    assert both == set(slugs("调解")) & set(slugs("嘉峪关"))
+
+
+def test_a_quoted_phrase_is_one_term():
+    terms = parse_query('"党建 引领" 网格')
+    assert [t.text for t in terms] == ["党建 引领", "网格"]
+
+
+def document_source(case):
+    """The text a case is searched by, as its document is built from it."""
+    return [case.title, case.region.chain, case.summary, case.description,
+            *case.practices.values_list("name", flat=True),
+            *case.communities.values_list("name", flat=True),
+            *case.themes.values_list("name", flat=True),
+            *[f"{m.subject} {m.period} {m.quote}" for m in case.metrics.all()]]
+
+
+def test_recall_is_complete_for_literal_substrings():
+    """Any substring of a case's text finds that case, however jieba would cut it."""
+    rng = random.Random(7)
+    cases = list(Initiative.objects.published())
+    texts = {c.pk: normalise("\n".join(document_source(c))) for c in cases}
+    probes = ["茶话", "悦小哥", "15分钟", "123工作法", "网格+", "85.7%", "小哥", "民作"]
+    for case in rng.sample(cases, 8):
+        text = texts[case.pk]
+        for length in (1, 2, 3, 5):
+            start = rng.randrange(0, len(text) - length)
+            probes.append(text[start : start + length])
+    for probe in probes:
+        terms = parse_query(probe)
+        if not terms:
+            continue
+        expected = {pk for pk, text in texts.items()
+                    if all(t.text.replace("+", "") in text.replace("+", "") or t.text in text
+                           for t in terms)}
+        literal = {pk for pk, text in texts.items() if probe.strip() in text}
+        found = set(Initiative.objects.published().search(probe).values_list("pk", flat=True))
+        assert literal <= found, probe
+        assert found <= expected | literal, f"{probe!r} found cases without it"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '"吃茶', "网格*", "(网格", "网格:", "^网格", "-网格", "+", "NEAR(网格 议事)",
+     "网格 AND OR NOT", "“吃茶”、（网格）", "😀👍", "网" * 10_000, "网格\x00议事", "'; DROP TABLE",
+     "%_%", "\\", "C++", "NEAR", "** ::"],
+)
+def test_nothing_a_user_types_breaks_search(query):
+    with transaction.atomic():
+        found = Initiative.objects.published().search(query)
+        count = found.count()
+        list(found[:20])
+    assert 0 <= count <= Initiative.objects.published().count()
+
+
+def test_a_query_with_no_searchable_text_leaves_the_list_unfiltered():
+    assert len(slugs("")) == len(slugs("😀 ** ::")) == Initiative.objects.published().count()
+
+
+def test_a_single_character_finds_every_case_that_contains_it():
+    cases = list(Initiative.objects.published())
+    expected = {c.pk for c in cases if "茶" in "\n".join(document_source(c))}
+    assert set(Initiative.objects.published().search("茶").values_list("pk", flat=True)) == expected
+
+
+def test_search_combines_with_filters():
+    henan = Initiative.objects.published().filter(region__chain__startswith="河南省")
+    found = henan.search("网格")
+    assert found.exists()
+    assert all(c.region.chain.startswith("河南省") for c in found)
+
+
+class TestIndexConsistency:
+    def test_a_new_case_is_searchable_at_once(self):
+        make_initiative(title="新增的睦邻议事会案例", practices=["睦邻议事会"])
+        assert slugs("睦邻议事会")
+
+    def test_an_edit_is_searchable_at_once_and_the_old_text_is_gone(self):
+        case = Initiative.objects.get(slug="zigong-xueyuan-xiaoyuan-tongxue")
+        case.title = "学苑街道银龄互助站"
+        case.save()
+        assert slugs("银龄互助站") == [case.slug]
+        assert case.slug not in slugs("志愿服务队助老解忧")
+
+    def test_renaming_a_practice_reindexes_its_cases(self):
+        practice = Practice.objects.get(name="厝边仙")
+        practice.name = "厝边好帮手"
+        practice.save()
+        assert slugs("厝边好帮手") == ["jianou-dangjian-yinqing-shequ-zhili"]
+
+    def test_adding_a_practice_reindexes_the_case(self):
+        case = Initiative.objects.get(slug="yanji-shequ-zhili-huanxin-shengji")
+        case.practices.add(Practice.objects.create(name="邻里守望岗"))
+        assert slugs("邻里守望岗") == [case.slug]
+
+    def test_an_unpublished_case_is_no_longer_found(self):
+        case = Initiative.objects.get(slug="jiayuguan-tongxin-jiayuan")
+        case.status = Initiative.Status.DRAFT
+        case.save()
+        assert case.slug not in slugs("铁大叔议事团")
+
+    def test_a_deleted_case_leaves_the_index(self):
+        case = make_initiative(title="即将删除的案例", practices=["临时做法甲"])
+        case.delete()
+        assert Initiative.objects.all().search("临时做法甲").count() == 0
+
+    def test_the_rebuilt_index_matches_the_saved_documents(self):
+        from cases import search
+
+        before = {q: slugs(q) for q in ("网格", "吃茶话事", "志愿")}
+        search.rebuild(batch_size=5)
+        assert {q: slugs(q) for q in before} == before
+
+
+def test_documents_hold_practice_names_and_places():
+    case = Initiative.objects.get(slug="zigong-xueyuan-xiaoyuan-tongxue")
+    doc = document(case)
+    assert "小苑" in doc["search_names"].split()
+    assert "自贡" in doc["search_places"].split()
+
+
+def test_the_backend_matches_the_database():
+    from cases.search import get_backend
+
+    name = type(get_backend()).__name__
+    assert name == {"sqlite": "SQLiteSearchBackend",
+                    "postgresql": "PostgresSearchBackend"}[connection.vendor]
