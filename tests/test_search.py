@@ -159,11 +159,11 @@ class TestIndexConsistency:
         assert slugs("睦邻议事会")
 
     def test_an_edit_is_searchable_at_once_and_the_old_text_is_gone(self):
-        case = Initiative.objects.get(slug="zigong-xueyuan-xiaoyuan-tongxue")
-        case.title = "学苑街道银龄互助站"
+        case = make_initiative(title="旧名称甲乙丙", summary="摘要。")
+        case.title = "银龄互助站"
         case.save()
         assert slugs("银龄互助站") == [case.slug]
-        assert case.slug not in slugs("志愿服务队助老解忧")
+        assert slugs("甲乙丙") == []
 
     def test_renaming_a_practice_reindexes_its_cases(self):
         practice = Practice.objects.get(name="厝边仙")
@@ -208,3 +208,14 @@ def test_the_backend_matches_the_database():
     name = type(get_backend()).__name__
     assert name == {"sqlite": "SQLiteSearchBackend",
                     "postgresql": "PostgresSearchBackend"}[connection.vendor]
+
+
+def test_a_sentence_that_matches_nothing_is_split_into_words():
+    query = "如何用吃茶话事化解邻里矛盾"
+    assert slugs(query)[:1] == ["jianou-dangjian-yinqing-shequ-zhili"]
+
+
+def test_practice_names_stay_whole_when_a_sentence_is_split():
+    from cases.search import split_query
+
+    assert "吃茶话事" in split_query("怎样学习吃茶话事的经验")

@@ -5,19 +5,24 @@ by relevance, so it composes with filters, pagination and ``for_listing()``.
 """
 
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from django.conf import settings
 from django.db import connection
 from django.utils.module_loading import import_string
 
+from cases.search import tokenizer
 from cases.search.query import Term, parse_query
+
+SENTENCE_CHARS = 6  # a single term longer than this may be a sentence to split
 
 BACKENDS = {
     "sqlite": "cases.search.backends.sqlite.SQLiteSearchBackend",
     "postgresql": "cases.search.backends.postgres.PostgresSearchBackend",
 }
 
-__all__ = ["Term", "get_backend", "index", "parse_query", "rebuild", "search"]
+__all__ = ["Term", "get_backend", "highlight_terms", "index", "parse_query", "rebuild",
+           "search"]
 
 
 def get_backend():
@@ -26,11 +31,52 @@ def get_backend():
 
 
 def search(queryset, query: str):
-    """The matches of ``query`` in ``queryset``, best first; all of it if no terms."""
+    """The matches of ``query`` in ``queryset``, best first; all of it if no terms.
+
+    A long sentence-like query that matches nothing as written (如何用党建引领破解
+    物业管理难题) is split into words by jieba and searched again.
+    """
     terms = parse_query(query)
     if not terms:
         return queryset
-    return get_backend().search(queryset, terms)
+    backend = get_backend()
+    found = backend.search(queryset, terms)
+    if _is_sentence(terms) and not found.exists():
+        # AND the words that occur at all (如何 and other filler drop out).
+        words = [w for w in parse_query(" ".join(split_query(query)))
+                 if backend.search(queryset, [w]).exists()]
+        if words:
+            return backend.search(queryset, words)
+    return found
+
+
+def highlight_terms(query: str) -> list[str]:
+    """The words to mark in results: the terms, and jieba's words of a sentence."""
+    terms = parse_query(query)
+    words = [term.text for term in terms]
+    if _is_sentence(terms):
+        words += split_query(query)
+    return sorted(set(words), key=len, reverse=True)
+
+
+def split_query(query: str) -> list[str]:
+    """jieba's words, with practice, region and theme names kept whole."""
+    _load_user_dictionary()
+    return tokenizer.split_words(tokenizer.normalise(query))
+
+
+@cache
+def _load_user_dictionary() -> None:
+    from cases.models import Practice, Region, Theme
+
+    names = [*Practice.objects.values_list("name", flat=True),
+             *Region.objects.values_list("name", flat=True),
+             *Theme.objects.values_list("name", flat=True)]
+    tokenizer.add_words(name for name in names if len(name) > 1)
+
+
+def _is_sentence(terms: list[Term]) -> bool:
+    return len(terms) == 1 and len(terms[0].text) > SENTENCE_CHARS
 
 
 def index(initiative_ids: Iterable[int]) -> None:
