@@ -1,5 +1,6 @@
 """The GovCases domain: regions, communities, source articles, initiatives, metrics."""
 
+from collections import Counter
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchVectorField
@@ -204,6 +205,28 @@ class InitiativeQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("region").prefetch_related(
             "practices", "themes", "communities"
+        )
+
+    def theme_counts(self):
+        """Each theme with how many of these cases carry it, most first."""
+        ids = self.order_by().values("pk")
+        return (
+            Theme.objects.annotate(
+                case_count=models.Count("initiatives", filter=models.Q(initiatives__in=ids))
+            )
+            .filter(case_count__gt=0)
+            .order_by("-case_count", "position")
+        )
+
+    def province_counts(self):
+        """Each province with how many of these cases lie in it, most first."""
+        roots = Counter(
+            int(path.split("/")[1])
+            for path in self.order_by().values_list("region__path", flat=True)
+        )
+        provinces = Region.objects.in_bulk(list(roots))
+        return sorted(
+            ((provinces[pk], n) for pk, n in roots.items()), key=lambda item: -item[1]
         )
 
 

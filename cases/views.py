@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from cases import search
+from cases.filters import InitiativeFilter
 from cases.models import Initiative, Practice, Region, SourceArticle
 from cases.provenance import split_by_quotes
 
@@ -13,9 +15,20 @@ def home(request):
 
 
 def initiative_list(request):
-    initiatives = Initiative.objects.published().for_listing()
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/initiative_list.html", {"page": page})
+    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
+    if not filterset.is_valid():
+        context = {"filter": filterset}
+        return render(request, "cases/initiative_list.html", context, status=400)
+    results = filterset.qs
+    page = Paginator(results.for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "terms": search.highlight_terms(filterset.form.cleaned_data.get("q") or ""),
+        "theme_counts": results.theme_counts(),
+        "province_counts": results.province_counts(),
+    }
+    return render(request, "cases/initiative_list.html", context)
 
 
 def initiative_detail(request, pk):

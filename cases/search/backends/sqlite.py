@@ -2,7 +2,8 @@
 0002), ranked with bm25. Only tokenizer output, letters and digits, is quoted into
 the MATCH expression, which is bound as a parameter."""
 
-from django.db.models import IntegerField, Value
+from django.db.models import FloatField, IntegerField, Value
+from django.db.models.expressions import RawSQL
 
 from cases.search.backends.base import BaseSearchBackend
 from cases.search.query import Term
@@ -28,24 +29,25 @@ def literal_expression(terms: list[Term]) -> str | None:
 
 class SQLiteSearchBackend(BaseSearchBackend):
     def search(self, queryset, terms: list[Term]):
-        select = {"search_rank": RANK}
-        select_params: list[str] = []
+        expression = match_expression(terms)
+        matching = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        # Correlated on the outer row; rendered only where the ranking is used.
+        rank = RawSQL(f"SELECT {RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                      f"AND rowid = cases_initiative.id", [expression], output_field=FloatField())
         literal = literal_expression(terms)
-        if literal:
-            select["literal_match"] = (
-                f"cases_initiative.id IN (SELECT rowid FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH %s)"
+        literal_match = (
+            RawSQL(f"cases_initiative.id IN ({matching})", [literal],
+                   output_field=IntegerField())
+            if literal else Value(0, IntegerField())
+        )
+        return (
+            queryset.filter(pk__in=RawSQL(matching, [expression]))
+            .annotate(
+                search_rank=rank,
+                literal_match=literal_match,
+                exact_practice=self.exact_practice(terms),
             )
-            select_params.append(literal)
-        matches = queryset.extra(
-            tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.rowid = cases_initiative.id", f"{FTS_TABLE} MATCH %s"],
-            params=[match_expression(terms)],
-            select=select,
-            select_params=select_params,
-        ).annotate(exact_practice=self.exact_practice(terms))
-        if not literal:
-            matches = matches.annotate(literal_match=Value(0, IntegerField()))
-        return matches.order_by(
-            "-exact_practice", "-literal_match", "search_rank", "-published_at", "-pk"
+            .order_by(
+                "-exact_practice", "-literal_match", "search_rank", "-published_at", "-pk"
+            )
         )

@@ -1,0 +1,121 @@
+"""Read-only JSON API of published content: /api/cases/ and /api/metrics/."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import JsonResponse
+
+from cases.filters import InitiativeFilter, PageSizeForm
+from cases.models import Initiative, Metric
+
+DEFAULT_PAGE_SIZE = 50
+
+
+def _error(errors) -> JsonResponse:
+    return JsonResponse({"error": "参数无效", "details": errors}, status=400,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def _paginate(request, items):
+    """(page, envelope) or raises ValueError with the errors of page / page_size."""
+    form = PageSizeForm(request.GET)
+    if not form.is_valid():
+        raise ValueError(form.errors.get_json_data())
+    size = form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
+    number = form.cleaned_data["page"] or 1
+    paginator = Paginator(items, size)
+    if number > max(paginator.num_pages, 1):
+        raise LookupError
+    page = paginator.page(number)
+
+    def link(n):
+        query = request.GET.copy()
+        query["page"] = n
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    envelope = {
+        "count": paginator.count,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+    }
+    return page, envelope
+
+
+def _filtered(request):
+    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
+    if not filterset.is_valid():
+        raise ValueError(filterset.errors.get_json_data())
+    return filterset.qs
+
+
+def _respond(request, build):
+    try:
+        return JsonResponse(build(), json_dumps_params={"ensure_ascii": False})
+    except ValueError as error:
+        return _error(error.args[0])
+    except LookupError:
+        return JsonResponse({"error": "页码超出范围"}, status=404,
+                            json_dumps_params={"ensure_ascii": False})
+
+
+def case_list(request):
+    def build():
+        initiatives = _filtered(request).for_listing().prefetch_related("sources")
+        page, envelope = _paginate(request, initiatives)
+        counts = dict(
+            Metric.objects.filter(initiative__in=[c.pk for c in page])
+            .values_list("initiative").annotate(n=Count("pk"))
+        )
+        envelope["results"] = [_case(request, c, counts.get(c.pk, 0)) for c in page]
+        return envelope
+
+    return _respond(request, build)
+
+
+def metric_list(request):
+    def build():
+        metrics = (
+            Metric.objects.filter(initiative__in=_filtered(request).order_by().values("pk"))
+            .select_related("initiative__region", "source")
+            .order_by("initiative_id", "position", "pk")
+        )
+        page, envelope = _paginate(request, metrics)
+        envelope["results"] = [_metric(request, m) for m in page]
+        return envelope
+
+    return _respond(request, build)
+
+
+def _case(request, case, metrics_count):
+    return {
+        "id": case.pk,
+        "title": case.title,
+        "url": request.build_absolute_uri(case.get_absolute_url()),
+        "region": case.region.chain_names,
+        "communities": [c.name for c in case.communities.all()],
+        "practices": [p.name for p in case.practices.all()],
+        "themes": [t.name for t in case.themes.all()],
+        "summary": case.summary,
+        "metrics_count": metrics_count,
+        "sources": [{"title": s.title, "origin": s.origin} for s in case.sources.all()],
+    }
+
+
+def _metric(request, metric):
+    case = metric.initiative
+    return {
+        "subject": metric.subject,
+        "kind": metric.kind,
+        "value": float(metric.value),
+        "value_max": None if metric.value_max is None else float(metric.value_max),
+        "unit": metric.unit,
+        "qualifier": metric.qualifier,
+        "period": metric.period,
+        "quote": metric.quote,
+        "initiative": {
+            "id": case.pk,
+            "title": case.title,
+            "url": request.build_absolute_uri(case.get_absolute_url()),
+            "region": case.region.chain_names,
+        },
+        "source": {"title": metric.source.title, "origin": metric.source.origin},
+    }

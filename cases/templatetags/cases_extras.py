@@ -1,0 +1,40 @@
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+SNIPPET_CHARS = 90
+
+
+@register.filter
+def highlight(text: str, terms: list[str]):
+    """Wrap each term in <mark>, escaping everything else: the only mark_safe."""
+    text = text or ""
+    words = [term for term in terms or [] if term.strip()]
+    if not words:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    pieces, cursor = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[cursor : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        cursor = match.end()
+    pieces.append(escape(text[cursor:]))
+    return mark_safe("".join(pieces))
+
+
+@register.filter
+def snippet(initiative, terms: list[str]) -> str:
+    """A stretch of the case's text around the first matched term."""
+    text = " ".join((initiative.summary + " " + initiative.description).split())
+    lowered = text.lower()
+    hits = [lowered.find(term.lower()) for term in terms or []]
+    hits = [hit for hit in hits if hit >= 0]
+    if not hits:
+        return text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")
+    start = max(0, min(hits) - SNIPPET_CHARS // 3)
+    end = start + SNIPPET_CHARS
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

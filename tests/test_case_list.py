@@ -1,0 +1,54 @@
+import pytest
+from django.urls import reverse
+
+from cases.models import Initiative
+from tests.factories import make_initiative
+
+pytestmark = pytest.mark.django_db
+URL = reverse("cases:initiative-list")
+
+
+def test_search_from_the_list_highlights_the_words(client):
+    response = client.get(URL, {"q": "吃茶话事"})
+    assert response.context["page"].paginator.count == 1
+    assert "<mark>吃茶话事</mark>" in response.content.decode()
+
+
+def test_the_list_shows_facet_counts_for_the_whole_result(client):
+    response = client.get(URL, {"q": "网格"})
+    total = response.context["page"].paginator.count
+    provinces = dict((r.name, n) for r, n in response.context["province_counts"])
+    assert sum(provinces.values()) == total
+    henan = Initiative.objects.published().search("网格").filter(
+        region__chain__startswith="河南省").count()
+    assert provinces["河南省"] == henan
+
+
+def test_region_filter_includes_everything_below(client):
+    from cases.models import Region
+
+    henan = Region.objects.get(name="河南省")
+    response = client.get(URL, {"region": henan.pk})
+    assert response.context["page"].paginator.count == Initiative.objects.published().in_region(henan).count()
+
+
+def test_user_text_is_escaped_in_results(client):
+    make_initiative(title="<script>alert(1)</script>社区", summary="<b>粗体</b>")
+    response = client.get(URL, {"q": "<script>"})
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize("params", [{"region": "abc"}, {"theme": "nope"}, {"q": "吃" * 300}])
+def test_malformed_filters_give_a_400_page(client, params):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert "errors" in response.content.decode()
+
+
+def test_drafts_are_not_listed(client):
+    make_initiative(title="草稿案例不可见", status=Initiative.Status.DRAFT)
+    assert "草稿案例不可见" not in client.get(URL).content.decode()
+    searched = client.get(URL, {"q": "草稿案例不可见"})
+    assert searched.context["page"].paginator.count == 0
