@@ -177,6 +177,12 @@ class InitiativeAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(metric_count=Count("metrics"))
 
+    def get_search_results(self, request, queryset, search_term):
+        """The site's search engine, so that 吃茶话事 or 网格+ find what they should."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.search(search_term), False
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "themes":
             kwargs["widget"] = CheckboxSelectMultiple
