@@ -1,45 +1,105 @@
-"""The case list's filters, shared by the list page and the JSON API."""
+"""The case list's filters, shared by the list page, the exports and the JSON API."""
 
 from django import forms
-from django_filters import CharFilter, ChoiceFilter, FilterSet, ModelChoiceFilter
+from django_filters import (
+    CharFilter,
+    ChoiceFilter,
+    FilterSet,
+    ModelChoiceFilter,
+    NumberFilter,
+)
 
 from cases.models import Initiative, Metric, Practice, Region, SourceArticle, Theme
 from cases.search.query import MAX_QUERY_CHARS
 
 
+class InitiativeFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("metric_min"), data.get("metric_max")
+        if low is not None and high is not None and low > high:
+            raise forms.ValidationError("数值下限不能大于上限。")
+        return data
+
+
 class InitiativeFilter(FilterSet):
+    SORTS = [("relevance", "相关度"), ("newest", "最新发布"), ("region", "按地区")]
+
     q = CharFilter(method="filter_q", label="关键词", max_length=MAX_QUERY_CHARS)
     region = ModelChoiceFilter(
-        queryset=Region.objects.all(), method="filter_region", label="地区（含下级）"
+        queryset=Region.objects.all(), method="filter_region", label="地区（含下级）",
+        empty_label="全部地区"
     )
     theme = ModelChoiceFilter(
         field_name="themes", to_field_name="slug", queryset=Theme.objects.all(),
-        label="主题",
+        label="主题", empty_label="全部主题",
     )
     practice = ModelChoiceFilter(
-        field_name="practices", queryset=Practice.objects.all(), label="做法/品牌"
+        field_name="practices", queryset=Practice.objects.all(), label="做法/品牌",
+        empty_label="全部做法"
     )
     source = ModelChoiceFilter(
-        field_name="sources", queryset=SourceArticle.objects.all(), label="来源文章"
+        field_name="sources", queryset=SourceArticle.objects.all(), label="来源文章",
+        empty_label="全部来源"
     )
+    # One figure must satisfy these together; applied in filter_queryset.
     metric_kind = ChoiceFilter(
-        field_name="metrics__kind", choices=Metric.Kind.choices, label="数据类别",
-        distinct=True,
+        choices=Metric.Kind.choices, label="数据类别", method="applied_together",
+        empty_label="全部类别"
     )
     metric = CharFilter(
-        field_name="metrics__subject", lookup_expr="contains", label="数据名称包含",
-        distinct=True, max_length=50,
+        label="数据名称包含", max_length=50, method="applied_together"
     )
+    metric_min = NumberFilter(
+        label="数值不低于", method="applied_together", max_digits=16, decimal_places=4
+    )
+    metric_max = NumberFilter(
+        label="数值不高于", method="applied_together", max_digits=16, decimal_places=4
+    )
+    sort = ChoiceFilter(choices=SORTS, label="排序", method="applied_together",
+                        empty_label="默认")
 
     class Meta:
         model = Initiative
-        fields = ["q", "region", "theme", "practice", "source", "metric_kind", "metric"]
+        form = InitiativeFilterForm
+        fields = ["q", "region", "theme", "practice", "source", "metric_kind", "metric",
+                  "metric_min", "metric_max", "sort"]
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
 
     def filter_region(self, queryset, name, region):
         return queryset.in_region(region)
+
+    def applied_together(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        queryset = super().filter_queryset(queryset).with_metric(
+            subject=data.get("metric") or "",
+            kind=data.get("metric_kind") or "",
+            minimum=data.get("metric_min"),
+            maximum=data.get("metric_max"),
+        )
+        sort = data.get("sort")
+        if sort == "newest":
+            return queryset.order_by("-published_at", "-pk")
+        if sort == "region":
+            return queryset.order_by("region__chain", "-published_at", "-pk")
+        return queryset  # search relevance when there is a query, else newest
+
+    @property
+    def active(self) -> list[tuple[str, str, str]]:
+        """(parameter, label, shown value) of every filter in use, for removal links."""
+        shown = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "") or name == "sort":
+                continue
+            field = self.form.fields[name]
+            text = dict(field.choices).get(value, value) if name == "metric_kind" else value
+            shown.append((name, field.label, str(text)))
+        return shown
 
 
 class PageSizeForm(forms.Form):

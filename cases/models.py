@@ -202,6 +202,21 @@ class InitiativeQuerySet(models.QuerySet):
 
         return search.search(self, query)
 
+    def with_metric(self, subject="", kind="", minimum=None, maximum=None):
+        """Cases reporting one figure that matches all of these (办结率 ≥ 85)."""
+        conditions = models.Q()
+        if subject:
+            conditions &= models.Q(subject__contains=subject)
+        if kind:
+            conditions &= models.Q(kind=kind)
+        if minimum is not None:
+            conditions &= models.Q(value__gte=minimum)
+        if maximum is not None:
+            conditions &= models.Q(value__lte=maximum)
+        if not conditions:
+            return self
+        return self.filter(pk__in=Metric.objects.filter(conditions).values("initiative"))
+
     def for_listing(self):
         return self.select_related("region").prefetch_related(
             "practices", "themes", "communities"
@@ -299,6 +314,27 @@ class Initiative(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class MetricQuerySet(models.QuerySet):
+    def for_table(self):
+        """Published figures with what a table of them shows."""
+        return (
+            self.filter(initiative__status=Initiative.Status.PUBLISHED)
+            .select_related("initiative__region", "source")
+            .order_by("initiative__region__chain", "initiative_id", "position")
+        )
+
+    def kind_counts(self, initiatives):
+        """How many of ``initiatives`` report at least one figure of each kind."""
+        rows = (
+            self.filter(initiative__in=initiatives.order_by().values("pk"))
+            .values("kind")
+            .annotate(case_count=models.Count("initiative", distinct=True))
+            .order_by("-case_count")
+        )
+        labels = dict(Metric.Kind.choices)
+        return [(row["kind"], labels[row["kind"]], row["case_count"]) for row in rows]
+
+
 class Metric(models.Model):
     """A figure an initiative reports, tied to the verbatim sentence it came from."""
 
@@ -336,6 +372,8 @@ class Metric(models.Model):
     period = models.CharField("时期", max_length=40, blank=True)
     quote = models.TextField("原文引述", help_text="来源文章中包含此数字的原句。")
     position = models.PositiveSmallIntegerField("排序", default=0)
+
+    objects = MetricQuerySet.as_manager()
 
     class Meta:
         verbose_name = "数据"

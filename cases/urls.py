@@ -1,16 +1,29 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from cases import api, views
 
 app_name = "cases"
 
+
+class IdConverter:
+    """A database id: at most 18 digits, so a huge number is a 404, not an overflow."""
+
+    regex = "[0-9]{1,18}"
+    to_python = int
+    to_url = str
+
+
+register_converter(IdConverter, "id")
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("cases/", views.initiative_list, name="initiative-list"),
-    path("cases/<int:pk>/", views.initiative_detail, name="initiative-detail"),
-    path("regions/<int:pk>/", views.region_detail, name="region-detail"),
-    path("practices/<int:pk>/", views.practice_detail, name="practice-detail"),
-    path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+    path("cases/<id:pk>/", views.initiative_detail, name="initiative-detail"),
+    path("regions/", views.region_index, name="region-index"),
+    path("regions/<id:pk>/", views.region_detail, name="region-detail"),
+    path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
+    path("practices/<id:pk>/", views.practice_detail, name="practice-detail"),
+    path("articles/<id:pk>/", views.article_detail, name="article-detail"),
     path("api/cases/", api.case_list, name="api-case-list"),
     path("api/metrics/", api.metric_list, name="api-metric-list"),
 ]

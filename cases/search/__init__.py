@@ -54,6 +54,7 @@ def highlight_terms(query: str) -> list[str]:
     """The words to mark in results: the terms, and jieba's words of a sentence."""
     terms = parse_query(query)
     words = [term.text for term in terms]
+    words += [part for term in terms for part in term.text.split("+") if part]
     if _is_sentence(terms):
         words += split_query(query)
     return sorted(set(words), key=len, reverse=True)

@@ -38,3 +38,13 @@ def snippet(initiative, terms: list[str]) -> str:
     start = max(0, min(hits) - SNIPPET_CHARS // 3)
     end = start + SNIPPET_CHARS
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, *names: str) -> str:
+    """The current query string without ``names`` (and without the page)."""
+    query = context["request"].GET.copy()
+    for name in (*names, "page"):
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -7,6 +7,8 @@ from cases.views.pages import (
     initiative_list,
     practice_detail,
     region_detail,
+    region_index,
+    theme_detail,
 )
 
 __all__ = [
@@ -16,4 +18,6 @@ __all__ = [
     "initiative_list",
     "practice_detail",
     "region_detail",
+    "region_index",
+    "theme_detail",
 ]

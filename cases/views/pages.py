@@ -1,56 +1,91 @@
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from cases import search
+from cases import browse, search
 from cases.filters import InitiativeFilter
-from cases.models import Initiative, Practice, Region, SourceArticle
+from cases.models import Initiative, Metric, Practice, Region, SourceArticle, Theme
 from cases.provenance import split_by_quotes
 
 PAGE_SIZE = 20
 
 
 def home(request):
-    newest = Initiative.objects.published().for_listing()[:10]
-    return render(request, "cases/home.html", {"newest": newest})
+    published = Initiative.objects.published()
+    context = {
+        "stats": browse.knowledge_base_stats(),
+        "provinces": published.province_counts(),
+        "themes": published.theme_counts(),
+        "newest": published.for_listing().order_by("-published_at", "-pk")[:6],
+    }
+    return render(request, "cases/home.html", context)
 
 
 def initiative_list(request):
     filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
     if not filterset.is_valid():
-        context = {"filter": filterset}
-        return render(request, "cases/initiative_list.html", context, status=400)
+        return render(request, "cases/initiative_list.html", {"filter": filterset},
+                      status=400)
     results = filterset.qs
-    page = Paginator(results.for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page(request, results.for_listing())
     context = {
         "filter": filterset,
         "page": page,
         "terms": search.highlight_terms(filterset.form.cleaned_data.get("q") or ""),
         "theme_counts": results.theme_counts(),
         "province_counts": results.province_counts(),
+        "kind_counts": Metric.objects.kind_counts(results),
     }
     return render(request, "cases/initiative_list.html", context)
 
 
 def initiative_detail(request, pk):
     initiative = get_object_or_404(
-        Initiative.objects.published().for_listing().prefetch_related("metrics", "sources"),
+        Initiative.objects.published().for_listing().prefetch_related(
+            "metrics__source", "sources"),
         pk=pk,
     )
-    return render(request, "cases/initiative_detail.html", {"initiative": initiative})
+    context = {
+        "initiative": initiative,
+        "related": browse.related_cases(initiative),
+        "citation": browse.citation(
+            initiative, request.build_absolute_uri(initiative.get_absolute_url())),
+    }
+    return render(request, "cases/initiative_detail.html", context)
+
+
+def region_index(request):
+    tree = browse.region_tree(Initiative.objects.published())
+    return render(request, "cases/region_index.html", {"tree": tree})
 
 
 def region_detail(request, pk):
     region = get_object_or_404(Region, pk=pk)
-    initiatives = Initiative.objects.published().in_region(region).for_listing()
-    context = {"region": region, "initiatives": initiatives}
+    initiatives = Initiative.objects.published().in_region(region)
+    context = {
+        "region": region,
+        "ancestors": region.ancestors(),
+        "case_count": initiatives.count(),
+        "tree": browse.region_tree(initiatives, under=region),
+        "page": _page(request, initiatives.for_listing().order_by("region__chain", "-pk")),
+        "metrics": Metric.objects.for_table().filter(initiative__in=initiatives)[:200],
+    }
     return render(request, "cases/region_detail.html", context)
 
 
 def practice_detail(request, pk):
     practice = get_object_or_404(Practice, pk=pk)
     initiatives = practice.initiatives.published().for_listing()
-    context = {"practice": practice, "initiatives": initiatives}
+    variants = browse.practice_variants(practice).prefetch_related("initiatives__region")
+    context = {"practice": practice, "initiatives": initiatives, "variants": variants}
     return render(request, "cases/practice_detail.html", context)
+
+
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    initiatives = theme.initiatives.published().for_listing()
+    context = {"theme": theme, "page": _page(request, initiatives)}
+    return render(request, "cases/theme_detail.html", context)
 
 
 def article_detail(request, pk):
@@ -58,6 +93,19 @@ def article_detail(request, pk):
     metrics = article.metrics.filter(
         initiative__status=Initiative.Status.PUBLISHED
     ).select_related("initiative")
-    passages = split_by_quotes(article.text, metrics)
-    context = {"article": article, "passages": passages}
+    context = {
+        "article": article,
+        "passages": split_by_quotes(article.text, metrics),
+        "initiatives": article.initiatives.published().select_related("region"),
+    }
     return render(request, "cases/article_detail.html", context)
+
+
+def _page(request, items):
+    """The requested page; a page number that is not a page is a 404."""
+    paginator = Paginator(items, PAGE_SIZE)
+    number = request.GET.get("page") or 1
+    try:
+        return paginator.page(number)
+    except InvalidPage as error:
+        raise Http404("没有这一页") from error
