@@ -1,6 +1,9 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
 from cases import api, views
+from cases.feeds import LatestCasesFeed
+from cases.sitemaps import SITEMAPS
 
 app_name = "cases"
 
@@ -24,6 +27,12 @@ urlpatterns = [
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
     path("practices/<id:pk>/", views.practice_detail, name="practice-detail"),
     path("articles/<id:pk>/", views.article_detail, name="article-detail"),
+    path("compare/", views.compare, name="compare"),
+    path("cases/export.csv", views.case_export, name="case-export"),
+    path("metrics/export.csv", views.metric_export, name="metric-export"),
+    path("feeds/cases.atom", LatestCasesFeed(), name="case-feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("api/cases/", api.case_list, name="api-case-list"),
     path("api/metrics/", api.metric_list, name="api-metric-list"),
 ]

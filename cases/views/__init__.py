@@ -1,5 +1,8 @@
 """Public pages, one module per area; urls.py imports them from here."""
 
+from cases.views.compare import compare
+from cases.views.exports import case_export, metric_export
+from cases.views.meta import robots_txt
 from cases.views.pages import (
     article_detail,
     home,
@@ -13,6 +16,10 @@ from cases.views.pages import (
 
 __all__ = [
     "article_detail",
+    "case_export",
+    "compare",
+    "metric_export",
+    "robots_txt",
     "home",
     "initiative_detail",
     "initiative_list",

@@ -1,0 +1,82 @@
+"""sitemap.xml: the public pages that show published content."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from cases.browse import region_case_counts
+from cases.models import Initiative, Practice, Region, SourceArticle
+
+
+class InitiativeSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return Initiative.objects.published().only("pk", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class RegionSitemap(Sitemap):
+    """Every region that has published cases at or below it."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        ids = region_case_counts(Initiative.objects.published())
+        return Region.objects.filter(pk__in=list(ids)).only("pk").order_by("path")
+
+
+class PracticeSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        published = Initiative.objects.published().values("pk")
+        practices = Practice.objects.filter(initiatives__in=published)
+        return practices.distinct().order_by("pk")
+
+
+class ThemeSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Initiative.objects.published().theme_counts().order_by("position", "pk")
+
+    def location(self, item):
+        return reverse("cases:theme-detail", args=[item.slug])
+
+
+class ArticleSitemap(Sitemap):
+    """Source articles of published cases: an article only a draft cites stays out."""
+
+    changefreq = "yearly"
+
+    def items(self):
+        published = Initiative.objects.published().values("pk")
+        return (
+            SourceArticle.objects.filter(initiatives__in=published)
+            .defer("text").distinct().order_by("pk")
+        )
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return ["cases:home", "cases:initiative-list", "cases:region-index",
+                "cases:compare"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "static": StaticSitemap,
+    "cases": InitiativeSitemap,
+    "regions": RegionSitemap,
+    "themes": ThemeSitemap,
+    "practices": PracticeSitemap,
+    "articles": ArticleSitemap,
+}

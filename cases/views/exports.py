@@ -1,0 +1,133 @@
+"""CSV downloads of the case list and of its figures, filtered like the list page.
+
+UTF-8 with a BOM so that Excel reads the Chinese; streamed in chunks, each chunk a
+fixed number of queries whatever the number of rows.
+"""
+
+import csv
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from django.db.models import Count
+from django.http import HttpResponse, StreamingHttpResponse
+
+from cases.filters import InitiativeFilter
+from cases.models import Initiative, Metric
+
+BOM = "\ufeff"
+# A cell starting with one of these is a formula to Excel and LibreOffice.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CHUNK_SIZE = 500
+LIST_SEPARATOR = "、"
+
+CASE_HEADER = ["id", "标题", "地区", "社区", "做法", "主题", "摘要", "数据条数", "来源",
+               "网址"]
+METRIC_HEADER = ["案例", "地区", "统计对象", "数值", "上限", "单位", "限定词", "时期",
+                 "原文引述", "来源文章", "来源"]
+
+
+def case_export(request):
+    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
+    if not filterset.is_valid():
+        return _bad_request(filterset)
+    counts = _metric_counts(filterset.qs)
+    cases = filterset.qs.for_listing().prefetch_related("sources")
+    rows = (_case_row(request, case, counts.get(case.pk, 0))
+            for case in cases.iterator(CHUNK_SIZE))
+    return _csv_response("govcases-cases.csv", CASE_HEADER, rows)
+
+
+def metric_export(request):
+    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
+    if not filterset.is_valid():
+        return _bad_request(filterset)
+    metrics = (
+        Metric.objects.filter(initiative__in=filterset.qs.order_by().values("pk"))
+        .select_related("initiative__region", "source")
+        .defer("source__text")
+        .order_by("initiative__region__chain", "initiative_id", "position", "pk")
+    )
+    rows = (_metric_row(metric) for metric in metrics.iterator(CHUNK_SIZE))
+    return _csv_response("govcases-metrics.csv", METRIC_HEADER, rows)
+
+
+def _metric_counts(initiatives) -> dict[int, int]:
+    return dict(
+        Metric.objects.filter(initiative__in=initiatives.order_by().values("pk"))
+        .values_list("initiative")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def _case_row(request, case: Initiative, metric_count: int) -> list:
+    return [
+        case.pk,
+        case.title,
+        case.region.chain,
+        LIST_SEPARATOR.join(c.name for c in case.communities.all()),
+        LIST_SEPARATOR.join(p.name for p in case.practices.all()),
+        LIST_SEPARATOR.join(t.name for t in case.themes.all()),
+        case.summary,
+        metric_count,
+        "；".join(f"{s.title}（{s.origin}）" for s in case.sources.all()),
+        request.build_absolute_uri(case.get_absolute_url()),
+    ]
+
+
+def _metric_row(metric: Metric) -> list:
+    return [
+        metric.initiative.title,
+        metric.initiative.region.chain,
+        metric.subject,
+        _number(metric.value),
+        _number(metric.value_max),
+        metric.unit,
+        metric.qualifier,
+        metric.period,
+        metric.quote,
+        metric.source.title,
+        metric.source.origin,
+    ]
+
+
+def _number(value: Decimal | None) -> str:
+    """85.7000 → 85.7, 15000.0000 → 15000; no value → empty."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
+def neutralise(value) -> str:
+    """The cell as text, with a leading apostrophe if a spreadsheet would run it."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer to stream."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def _csv_response(filename: str, header: list[str], rows: Iterable[list]):
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield BOM
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow([neutralise(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _bad_request(filterset) -> HttpResponse:
+    lines = ["参数无效，无法导出。请修改以下条件后重试："]
+    for name, errors in filterset.errors.items():
+        field = filterset.form.fields.get(name)
+        label = field.label if field else "筛选条件"
+        lines += [f"{label}：{error}" for error in errors]
+    return HttpResponse("\n".join(lines), status=400,
+                        content_type="text/plain; charset=utf-8")

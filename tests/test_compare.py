@@ -1,0 +1,177 @@
+import re
+from decimal import Decimal
+from xml.etree import ElementTree
+
+import pytest
+from django.urls import reverse
+
+from cases.comparison import BAR_SPACE, common_terms
+from cases.models import Initiative, Metric
+from tests.factories import make_initiative, make_metric
+
+pytestmark = pytest.mark.django_db
+
+
+BAR_RE = re.compile(r'<rect class="bar" [^>]*width="([0-9.]+)"')
+
+
+def compare(client, **params):
+    return client.get(reverse("cases:compare"), params)
+
+
+def listed(response) -> list[Metric]:
+    return response.context["comparison"].metrics
+
+
+def published_about(subject):
+    return Metric.objects.filter(
+        initiative__status=Initiative.Status.PUBLISHED, subject__contains=subject
+    )
+
+
+def test_it_lists_every_published_figure_whose_subject_contains_the_words(client):
+    response = compare(client, subject="办结率")
+    expected = published_about("办结率")
+    assert len(expected) == 6
+    assert {m.pk for m in listed(response)} == {m.pk for m in expected}
+    for metric in expected:
+        assert metric.display_value in response.content.decode()
+        assert metric.get_absolute_url() in response.content.decode()
+        assert metric.initiative.get_absolute_url() in response.content.decode()
+    assert "85.7%" in response.content.decode()
+    assert "90%以上" in response.content.decode()
+
+
+def test_it_shows_the_place_with_its_communities(client):
+    response = compare(client, subject="街道“大工委”议事协商办结率")
+    (metric,) = listed(response)
+    assert metric.initiative.region.chain == "甘肃省 › 嘉峪关市"
+    assert "甘肃省 › 嘉峪关市 › 祁连社区" in response.content.decode()
+
+
+def test_it_sorts_by_value_both_ways_and_says_so(client):
+    descending = compare(client, subject="办结率")
+    values = [m.value for m in listed(descending)]
+    assert values == sorted(values, reverse=True)
+    assert values[0] == Decimal("95")
+    assert 'aria-sort="descending"' in descending.content.decode()
+    assert "?subject=%E5%8A%9E%E7%BB%93%E7%8E%87&amp;sort=value" in (
+        descending.content.decode()
+    )
+
+    ascending = compare(client, subject="办结率", sort="value")
+    assert [m.value for m in listed(ascending)] == values[::-1]
+    assert 'aria-sort="ascending"' in ascending.content.decode()
+    assert "sort=-value" in ascending.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("sort", "ordering"),
+    [("place", ["initiative__region__chain", "initiative_id", "position"]),
+     ("subject", ["subject", "-value", "pk"])],
+)
+def test_it_sorts_by_place_and_by_subject(client, sort, ordering):
+    response = compare(client, subject="网格", sort=sort)
+    expected = list(published_about("网格").order_by(*ordering))
+    assert listed(response) == expected
+    assert response.content.decode().count('aria-sort="ascending"') == 1
+
+
+def test_the_chart_has_one_bar_per_row_scaled_to_the_largest(client):
+    response = compare(client, subject="办结率")
+    html = response.content.decode()
+    widths = [float(w) for w in BAR_RE.findall(html)]
+    assert len(widths) == len(listed(response)) == 6
+    assert max(widths) == BAR_SPACE
+    largest = max(m.value for m in listed(response))
+    for width, metric in zip(widths, listed(response), strict=True):
+        expected = float(metric.value / largest) * BAR_SPACE
+        assert width == pytest.approx(expected, abs=0.1)
+    assert html.count('role="img"') == 1
+    svg = ElementTree.fromstring(re.search(r"<svg.*</svg>", html, re.S).group(0))
+    assert len(svg.findall(".//{http://www.w3.org/2000/svg}rect")) == 6
+    assert '<title id="chart-1-title">办结率（单位：%）</title>' in html
+    assert '<desc id="chart-1-desc">共 6 个数据' in html
+    assert "<script" not in html
+
+
+def test_only_figures_with_the_same_unit_share_a_chart(client):
+    response = compare(client, subject="网格")
+    units = {m.unit for m in listed(response)}
+    assert len(units) > 1
+    charts = response.context["comparison"].charts
+    in_order = list(dict.fromkeys(m.unit for m in listed(response)))
+    assert [c.unit for c in charts] == in_order
+    for chart in charts:
+        assert {bar.metric.unit for bar in chart.bars} == {chart.unit}
+        assert max(bar.width for bar in chart.bars) == BAR_SPACE
+    html = response.content.decode()
+    assert html.count("<svg") == len(units)
+    assert len(BAR_RE.findall(html)) == len(listed(response))
+
+
+def test_kind_and_unit_narrow_the_comparison(client):
+    rates = listed(compare(client, subject="网格", kind="rate"))
+    assert rates and all(m.kind == "rate" for m in rates)
+    people = listed(compare(client, subject="网格", unit="名"))
+    assert people and all(m.unit == "名" for m in people)
+    every_rate = listed(compare(client, kind="rate"))
+    assert len(every_rate) == Metric.objects.filter(
+        initiative__status=Initiative.Status.PUBLISHED, kind="rate").count()
+
+
+def test_it_ignores_drafts(client):
+    draft = make_initiative(title="草稿案例", status=Initiative.Status.DRAFT)
+    make_metric(draft, subject="草稿办结率", kind="rate", value=99, unit="%")
+    response = compare(client, subject="办结率")
+    assert all(m.initiative_id != draft.pk for m in listed(response))
+    assert "草稿办结率" not in response.content.decode()
+
+
+def test_without_a_subject_it_offers_the_common_subjects(client):
+    response = compare(client)
+    terms = {term.word: term for term in response.context["terms"]}
+    assert {"网格", "诉求", "办结"} <= set(terms)
+    for word in ("网格", "诉求", "办结"):
+        assert terms[word].figures == published_about(word).count()
+        assert terms[word].cases == published_about(word).values(
+            "initiative").distinct().count()
+    assert all(term.cases >= 2 for term in terms.values())
+    assert "?subject=%E7%BD%91%E6%A0%BC" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [({"sort": "bogus"}, "排序方式无效"),
+     ({"subject": "办结率", "kind": "bogus"}, "没有“bogus”这一数据类别"),
+     ({"subject": "办" * 10240}, "统计对象最多 50 个字"),
+     ({"unit": "个" * 20}, "单位最多 12 个字")],
+)
+def test_bad_parameters_get_a_400_page_that_says_why(client, params, message):
+    response = compare(client, **params)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_nothing_found_says_so(client):
+    response = compare(client, subject="不存在的统计对象")
+    assert response.status_code == 200
+    assert "没有符合条件的已发布数据" in response.content.decode()
+
+
+def test_queries_do_not_grow_with_the_data(client, django_assert_num_queries):
+    # Figures, then the communities of their cases.
+    with django_assert_num_queries(2):
+        before = listed(compare(client, subject="办结率"))
+    for n in range(5):
+        case = make_initiative(communities=[f"对比社区{n}", f"对比二社区{n}"])
+        make_metric(case, subject="议事办结率", kind="rate", value=60 + n, unit="%")
+    with django_assert_num_queries(2):
+        after = listed(compare(client, subject="办结率"))
+    assert len(after) == len(before) + 5
+
+
+def test_the_common_subjects_take_one_query(client, django_assert_num_queries):
+    common_terms()  # loads the search dictionary once per process
+    with django_assert_num_queries(1):
+        compare(client)
