@@ -2,11 +2,32 @@ import pytest
 from django.core.management import call_command
 
 
+def _load_content():
+    call_command("load_cases", verbosity=0, stdout=open("/dev/null", "w"))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The real curated content, loaded once into the test database."""
     with django_db_blocker.unblock():
-        call_command("load_cases", verbosity=0, stdout=open("/dev/null", "w"))
+        _load_content()
+
+
+@pytest.fixture
+def content(transactional_db):
+    """The curated content for a transactional test (each one ends with a flush)."""
+    _load_content()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Transactional tests run last: the flush after each empties the database that
+    the other tests share."""
+
+    def transactional(item):
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and marker.kwargs.get("transaction"))
+
+    items[:] = [i for i in items if not transactional(i)] + [i for i in items if transactional(i)]
 
 
 @pytest.fixture(autouse=True)
