@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install static run test migrations-check reset-db clean
+.PHONY: install static browser-deps run test migrations-check reset-db clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,12 @@ $(BIN)/activate: pyproject.toml
 	touch $(BIN)/activate
 
 install: $(BIN)/activate
+
+# axe-core for the browser tests' accessibility checks (skipped when npm is missing).
+browser-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+		cd tests/browser && npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
 
 static: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
@@ -24,7 +30,7 @@ reset-db: install
 run: reset-db static
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: static
+test: static browser-deps
 	$(BIN)/python -m pytest
 
 migrations-check: install
