@@ -93,3 +93,8 @@ def test_deleting_a_region_that_cases_use_is_refused(curator_client):
     response = curator_client.post(url, {"post": "yes"})
     assert Region.objects.filter(pk=region.pk).exists()
     assert response.status_code == 200
+
+
+def test_curators_find_the_article_import_from_the_case_list(curator_client):
+    response = curator_client.get(reverse("admin:cases_initiative_changelist"))
+    assert reverse("cases-import-article") in response.content.decode()
