@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install static browser-deps run test migrations-check reset-db clean
+.PHONY: install static browser-deps run test migrations-check reset-db backup restore clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ test: static browser-deps
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+
+backup: install
+	$(MANAGE) backup
+
+restore: install
+	@test -n "$(DUMP)" || (echo "usage: make restore DUMP=backups/govcases-….json.gz" && exit 2)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) restore "$(DUMP)"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
