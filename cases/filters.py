@@ -26,8 +26,10 @@ class InitiativeFilter(FilterSet):
     SORTS = [("relevance", "相关度"), ("newest", "最新发布"), ("region", "按地区")]
 
     q = CharFilter(method="filter_q", label="关键词", max_length=MAX_QUERY_CHARS)
+    # Choices name only what published cases use: a draft's place, practice or
+    # source must not appear in a public list.
     region = ModelChoiceFilter(
-        queryset=Region.objects.all(), method="filter_region", label="地区（含下级）",
+        queryset=lambda request: Region.objects.with_published_cases(), method="filter_region", label="地区（含下级）",
         empty_label="全部地区"
     )
     theme = ModelChoiceFilter(
@@ -35,11 +37,13 @@ class InitiativeFilter(FilterSet):
         label="主题", empty_label="全部主题",
     )
     practice = ModelChoiceFilter(
-        field_name="practices", queryset=Practice.objects.all(), label="做法/品牌",
+        field_name="practices", label="做法/品牌",
+        queryset=lambda request: Practice.objects.published(),
         empty_label="全部做法"
     )
     source = ModelChoiceFilter(
-        field_name="sources", queryset=SourceArticle.objects.all(), label="来源文章",
+        field_name="sources", label="来源文章",
+        queryset=lambda request: SourceArticle.objects.published(),
         empty_label="全部来源"
     )
     # One figure must satisfy these together; applied in filter_queryset.

@@ -15,6 +15,22 @@ from cases.provenance import quote_is_in
 CHAIN_SEPARATOR = " › "
 
 
+class RegionQuerySet(models.QuerySet):
+    def with_published_cases(self):
+        """Regions with at least one published case at or below them."""
+        below = Initiative.objects.published().filter(
+            region__path__startswith=models.OuterRef("path"))
+        return self.filter(models.Exists(below)).order_by("chain")
+
+
+class PublishedLinkQuerySet(models.QuerySet):
+    """For models reached from cases: only what a published case uses."""
+
+    def published(self):
+        return self.filter(
+            initiatives__status=Initiative.Status.PUBLISHED).distinct()
+
+
 class Region(models.Model):
     """A node of the administrative tree 省 → 市/州 → 区/县 → 街道/镇."""
 
@@ -46,6 +62,8 @@ class Region(models.Model):
     # "河南省 › 郑州市 › 金水区", kept with the path so lists never walk the tree.
     chain = models.CharField("完整名称", max_length=255, editable=False)
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "地区"
@@ -146,6 +164,8 @@ class SourceArticle(models.Model):
     )
     text = models.TextField("全文", help_text="按原文保存，不做改动。")
 
+    objects = PublishedLinkQuerySet.as_manager()
+
     class Meta:
         verbose_name = "来源文章"
         verbose_name_plural = "来源文章"
@@ -177,6 +197,8 @@ class Practice(models.Model):
     """A named practice, brand, mechanism or team: 网格+, 吃茶话事, 小苑同学."""
 
     name = models.CharField("名称", max_length=80, unique=True)
+
+    objects = PublishedLinkQuerySet.as_manager()
 
     class Meta:
         verbose_name = "做法/品牌"

@@ -62,10 +62,13 @@ def region_index(request):
 def region_detail(request, pk):
     region = get_object_or_404(Region, pk=pk)
     initiatives = Initiative.objects.published().in_region(region)
+    case_count = initiatives.count()
+    if not case_count:
+        raise Http404("此地区没有已发布的案例")
     context = {
         "region": region,
         "ancestors": region.ancestors(),
-        "case_count": initiatives.count(),
+        "case_count": case_count,
         "tree": browse.region_tree(initiatives, under=region),
         "page": _page(request, initiatives.for_listing().order_by("region__chain", "-pk")),
         "metrics": Metric.objects.for_table().filter(initiative__in=initiatives)[:200],
@@ -74,7 +77,7 @@ def region_detail(request, pk):
 
 
 def practice_detail(request, pk):
-    practice = get_object_or_404(Practice, pk=pk)
+    practice = get_object_or_404(Practice.objects.published(), pk=pk)
     initiatives = practice.initiatives.published().for_listing()
     variants = browse.practice_variants(practice).prefetch_related("initiatives__region")
     context = {"practice": practice, "initiatives": initiatives, "variants": variants}
@@ -89,7 +92,7 @@ def theme_detail(request, slug):
 
 
 def article_detail(request, pk):
-    article = get_object_or_404(SourceArticle, pk=pk)
+    article = get_object_or_404(SourceArticle.objects.published(), pk=pk)
     metrics = article.metrics.filter(
         initiative__status=Initiative.Status.PUBLISHED
     ).select_related("initiative")
