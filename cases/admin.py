@@ -1,5 +1,6 @@
 """Curation: curators review, edit and publish cases here, in Chinese."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.forms import CheckboxSelectMultiple
@@ -156,8 +157,36 @@ class ProvinceFilter(admin.SimpleListFilter):
         return queryset.in_region(region)
 
 
+class InitiativeAdminForm(forms.ModelForm):
+    """Optimistic check: refuse to save over an edit made since this form was opened."""
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Initiative
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            current = Initiative.objects.filter(pk=self.instance.pk).values_list(
+                "updated_at", flat=True).first()
+            if current and data.get("loaded_version") != current.isoformat():
+                raise forms.ValidationError(
+                    "保存失败：您打开此页面后，其他人已修改并保存了这个案例（包括其数据）。"
+                    "为避免覆盖他人的修改，本次更改未保存。请复制您的修改，重新打开本页后再保存。"
+                )
+        return data
+
+
 @admin.register(Initiative)
 class InitiativeAdmin(admin.ModelAdmin):
+    form = InitiativeAdminForm
     list_display = ["title", "region", "status", "metric_count", "updated_at"]
     list_filter = ["status", ProvinceFilter, "themes", "sources"]
     list_select_related = ["region"]
@@ -165,7 +194,8 @@ class InitiativeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["region", "communities", "practices", "sources"]
     readonly_fields = ["created_at", "updated_at", "published_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "summary", "description"]}),
+        (None, {"fields": ["title", "slug", "status", "summary", "description",
+                           "loaded_version"]}),
         ("地点", {"fields": ["region", "communities"]}),
         ("做法与主题", {"fields": ["practices", "themes"]}),
         ("来源", {"fields": ["sources"]}),

@@ -98,3 +98,42 @@ def test_deleting_a_region_that_cases_use_is_refused(curator_client):
 def test_curators_find_the_article_import_from_the_case_list(curator_client):
     response = curator_client.get(reverse("admin:cases_initiative_changelist"))
     assert reverse("cases-import-article") in response.content.decode()
+
+
+def change_form_data(response):
+    """The POST data a browser would send back for an admin change form, unchanged."""
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(value, list):
+            data[name] = [str(v) for v in value]
+        elif value is not None:
+            data[name] = value
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management[name].value()
+        for inline_form in formset.formset.forms:
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if value is not None:
+                    data[f"{inline_form.prefix}-{name}"] = value
+    return data
+
+
+def test_a_stale_edit_cannot_silently_overwrite_another_curators_save(curator_client):
+    case = Initiative.objects.get(slug="jiayuguan-tongxin-jiayuan")
+    url = reverse("admin:cases_initiative_change", args=[case.pk])
+    first = change_form_data(curator_client.get(url))
+    second = change_form_data(curator_client.get(url))
+    metrics_before = case.metrics.count()
+    second["title"] = "第二位编辑保存的标题"
+    assert curator_client.post(url, second).status_code == 302
+    first["title"] = "第一位编辑的过期修改"
+    stale = curator_client.post(url, first)
+    assert stale.status_code == 200
+    assert "其他人已修改并保存" in stale.content.decode()
+    case.refresh_from_db()
+    assert case.title == "第二位编辑保存的标题"
+    assert case.metrics.count() == metrics_before
