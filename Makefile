@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install static browser-deps run test migrations-check reset-db backup restore clean
+.PHONY: install static browser-deps run serve test migrations-check reset-db backup restore clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,15 @@ test: static browser-deps
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+
+# Production server: gunicorn, DEBUG off, static files from WhiteNoise. Needs
+# SECRET_KEY; set SECURE_SSL_REDIRECT=false only when no HTTPS proxy is in front.
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+serve: reset-db
+	@test -n "$$SECRET_KEY" || (echo "make serve needs SECRET_KEY (and ALLOWED_HOSTS)" && exit 2)
+	DEBUG=false $(MANAGE) collectstatic --noinput --verbosity 0
+	DEBUG=false $(BIN)/gunicorn govcases.wsgi --workers $(WORKERS) \
+		--bind $${BIND:-127.0.0.1:8000} --access-logfile - --max-requests 5000 --max-requests-jitter 500
 
 backup: install
 	$(MANAGE) backup
