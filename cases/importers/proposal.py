@@ -1,0 +1,79 @@
+"""What an import proposes: places with their practices and figures."""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+MAX_TEXT_CHARS = 200_000
+HAN = r"\u4e00-\u9fff"
+
+
+@dataclass(frozen=True)
+class RegionNode:
+    name: str
+    level: str  # a Region.Level value
+    inferred: bool = False
+
+
+@dataclass(frozen=True)
+class KnownRegion:
+    """A region already in the database, as a province-first chain."""
+
+    chain: tuple[RegionNode, ...]
+
+
+@dataclass
+class ProposedMetric:
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    qualifier: str
+    period: str
+    kind: str
+    subject: str
+    quote: str
+    start: int  # offset in the whitespace-free text
+
+
+@dataclass
+class ProposedPlace:
+    chain: tuple[RegionNode, ...]
+    start: int
+    summary: str = ""
+    communities: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
+    practices: list[str] = field(default_factory=list)
+    metrics: list[ProposedMetric] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.chain[-1].name
+
+    @property
+    def chain_text(self) -> str:
+        return " › ".join(node.name for node in self.chain)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.communities or self.practices or self.metrics)
+
+
+@dataclass
+class Proposal:
+    text: str
+    places: list[ProposedPlace]
+    practices: list[str]  # every practice name found, in order of first mention
+    metrics: list[ProposedMetric]  # every figure kept, in order
+
+
+class ArticleText:
+    """The text as published and without whitespace (OCR breaks lines mid-word)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.positions = [i for i, char in enumerate(text) if not char.isspace()]
+        self.flat = "".join(text[i] for i in self.positions)
+
+    def original(self, start: int, end: int) -> str:
+        """The published text of flat[start:end], line breaks removed."""
+        chunk = self.text[self.positions[start] : self.positions[end - 1] + 1]
+        return re.sub(r"\s*\n\s*", "", chunk).strip()
