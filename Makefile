@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install static browser-deps run serve test migrations-check reset-db backup restore clean
+.PHONY: install static browser-deps run serve test lint migrations-check reset-db backup restore clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ run: reset-db static
 
 test: static browser-deps
 	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run

@@ -65,8 +65,17 @@ class CommunityAdmin(admin.ModelAdmin):
 
 class QuotedMetricInline(admin.TabularInline):
     model = Metric
-    fields = ["subject", "kind", "value", "value_max", "unit", "qualifier", "period",
-              "initiative", "quote_context"]
+    fields = [
+        "subject",
+        "kind",
+        "value",
+        "value_max",
+        "unit",
+        "qualifier",
+        "period",
+        "initiative",
+        "quote_context",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -109,7 +118,11 @@ class PracticeAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(initiative_count=Count("initiatives"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(initiative_count=Count("initiatives"))
+        )
 
     @admin.display(description="案例数", ordering="initiative_count")
     def initiative_count(self, practice):
@@ -164,7 +177,18 @@ class InitiativeAdminForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = "__all__"
+        fields = [
+            "title",
+            "slug",
+            "status",
+            "summary",
+            "description",
+            "region",
+            "communities",
+            "practices",
+            "themes",
+            "sources",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,8 +198,11 @@ class InitiativeAdminForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if self.instance.pk:
-            current = Initiative.objects.filter(pk=self.instance.pk).values_list(
-                "updated_at", flat=True).first()
+            current = (
+                Initiative.objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
             if current and data.get("loaded_version") != current.isoformat():
                 raise forms.ValidationError(
                     "保存失败：您打开此页面后，其他人已修改并保存了这个案例（包括其数据）。"
@@ -194,8 +221,19 @@ class InitiativeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["region", "communities", "practices", "sources"]
     readonly_fields = ["created_at", "updated_at", "published_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "summary", "description",
-                           "loaded_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "status",
+                    "summary",
+                    "description",
+                    "loaded_version",
+                ]
+            },
+        ),
         ("地点", {"fields": ["region", "communities"]}),
         ("做法与主题", {"fields": ["practices", "themes"]}),
         ("来源", {"fields": ["sources"]}),

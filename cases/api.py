@@ -11,8 +11,11 @@ DEFAULT_PAGE_SIZE = 50
 
 
 def _error(errors) -> JsonResponse:
-    return JsonResponse({"error": "参数无效", "details": errors}, status=400,
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"error": "参数无效", "details": errors},
+        status=400,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def _paginate(request, items):
@@ -53,8 +56,11 @@ def _respond(request, build):
     except ValueError as error:
         return _error(error.args[0])
     except LookupError:
-        return JsonResponse({"error": "页码超出范围"}, status=404,
-                            json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"error": "页码超出范围"},
+            status=404,
+            json_dumps_params={"ensure_ascii": False},
+        )
 
 
 def case_list(request):
@@ -63,7 +69,8 @@ def case_list(request):
         page, envelope = _paginate(request, initiatives)
         counts = dict(
             Metric.objects.filter(initiative__in=[c.pk for c in page])
-            .values_list("initiative").annotate(n=Count("pk"))
+            .values_list("initiative")
+            .annotate(n=Count("pk"))
         )
         envelope["results"] = [_case(request, c, counts.get(c.pk, 0)) for c in page]
         return envelope
@@ -74,7 +81,9 @@ def case_list(request):
 def metric_list(request):
     def build():
         metrics = (
-            Metric.objects.filter(initiative__in=_filtered(request).order_by().values("pk"))
+            Metric.objects.filter(
+                initiative__in=_filtered(request).order_by().values("pk")
+            )
             .select_related("initiative__region", "source")
             .order_by("initiative_id", "position", "pk")
         )

@@ -26,7 +26,9 @@ def backup(directory: Path, file_copy: bool = True) -> list[Path]:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     dump = directory / f"govcases-{stamp}.json.gz"
     out = StringIO()
-    call_command("dumpdata", natural_foreign=True, exclude=EXCLUDED, indent=1, stdout=out)
+    call_command(
+        "dumpdata", natural_foreign=True, exclude=EXCLUDED, indent=1, stdout=out
+    )
     with gzip.open(dump, "wt", encoding="utf-8") as handle:
         handle.write(out.getvalue())
     written = [dump]

@@ -26,7 +26,8 @@ def region_case_counts(initiatives) -> Counter:
 
 def community_case_counts(initiatives) -> Counter:
     return Counter(
-        initiatives.order_by().filter(communities__isnull=False)
+        initiatives.order_by()
+        .filter(communities__isnull=False)
         .values_list("communities", flat=True)
     )
 
@@ -47,14 +48,18 @@ def region_tree(initiatives, under: Region | None = None) -> list[RegionNode]:
         regions = regions.filter(path__startswith=under.path).exclude(pk=under.pk)
     community_counts = community_case_counts(initiatives)
     communities: dict[int, list] = {}
-    for community in Community.objects.filter(pk__in=list(community_counts)).order_by("name"):
+    for community in Community.objects.filter(pk__in=list(community_counts)).order_by(
+        "name"
+    ):
         communities.setdefault(community.region_id, []).append(
             (community, community_counts[community.pk])
         )
     nodes: dict[int, RegionNode] = {}
     roots: list[RegionNode] = []
     for region in regions:
-        node = RegionNode(region, counts[region.pk], communities=communities.get(region.pk, []))
+        node = RegionNode(
+            region, counts[region.pk], communities=communities.get(region.pk, [])
+        )
         nodes[region.pk] = node
         parent = nodes.get(region.parent_id)
         (parent.children if parent else roots).append(node)
@@ -65,12 +70,15 @@ def knowledge_base_stats() -> dict[str, int]:
     published = Initiative.objects.published()
     return {
         "cases": published.count(),
-        "places": Region.objects.filter(
-            pk__in=published.values("region")).count()
+        "places": Region.objects.filter(pk__in=published.values("region")).count()
         + Community.objects.filter(initiatives__in=published).distinct().count(),
-        "practices": Practice.objects.filter(initiatives__in=published).distinct().count(),
+        "practices": Practice.objects.filter(initiatives__in=published)
+        .distinct()
+        .count(),
         "metrics": Metric.objects.filter(initiative__in=published).count(),
-        "sources": SourceArticle.objects.filter(initiatives__in=published).distinct().count(),
+        "sources": SourceArticle.objects.filter(initiatives__in=published)
+        .distinct()
+        .count(),
     }
 
 
@@ -82,8 +90,9 @@ def related_cases(initiative: Initiative, limit: int = 5):
         Initiative.objects.published()
         .exclude(pk=initiative.pk)
         .annotate(
-            shared_practices=Count("practices", filter=Q(practices__name__in=practices),
-                                   distinct=True),
+            shared_practices=Count(
+                "practices", filter=Q(practices__name__in=practices), distinct=True
+            ),
             shared_themes=Count("themes", filter=Q(themes__in=themes), distinct=True),
         )
         .filter(Q(shared_practices__gt=0) | Q(shared_themes__gt=0))
@@ -97,8 +106,11 @@ def practice_variants(practice: Practice):
     core = practice.name.strip("+ ")
     if len(core) < 2:
         return Practice.objects.none()
-    inside = [name for name in Practice.objects.values_list("name", flat=True)
-              if len(name) >= 2 and name != practice.name and name in practice.name]
+    inside = [
+        name
+        for name in Practice.objects.values_list("name", flat=True)
+        if len(name) >= 2 and name != practice.name and name in practice.name
+    ]
     return (
         Practice.objects.filter(Q(name__contains=core) | Q(name__in=inside))
         .exclude(pk=practice.pk)

@@ -27,20 +27,26 @@ DEFAULT_SORT = "-value"
 
 class CompareForm(forms.Form):
     subject = forms.CharField(
-        label="统计对象包含", max_length=50, required=False,
+        label="统计对象包含",
+        max_length=50,
+        required=False,
         error_messages={"max_length": "统计对象最多 %(limit_value)d 个字。"},
     )
     kind = forms.ChoiceField(
-        label="数据类别", choices=[("", "全部类别"), *Metric.Kind.choices],
+        label="数据类别",
+        choices=[("", "全部类别"), *Metric.Kind.choices],
         required=False,
         error_messages={"invalid_choice": "没有“%(value)s”这一数据类别。"},
     )
     unit = forms.CharField(
-        label="单位", max_length=12, required=False,
+        label="单位",
+        max_length=12,
+        required=False,
         error_messages={"max_length": "单位最多 %(limit_value)d 个字。"},
     )
     sort = forms.ChoiceField(
-        choices=[(name, name) for name in SORTS], required=False,
+        choices=[(name, name) for name in SORTS],
+        required=False,
         error_messages={
             "invalid_choice": "排序方式无效，可用 value、-value、place 或 subject。"
         },
@@ -167,13 +173,15 @@ def bar_charts(metrics) -> list[Chart]:
         top_value = max(metric.value for metric in group)
         chart = Chart(unit)
         for row, metric in enumerate(group):
-            chart.bars.append(Bar(
-                metric=metric,
-                place=_shorten(short_place(metric.initiative)),
-                subject=_shorten(metric.subject),
-                top=PADDING + row * ROW_HEIGHT,
-                width=_scaled(metric.value, top_value),
-            ))
+            chart.bars.append(
+                Bar(
+                    metric=metric,
+                    place=_shorten(short_place(metric.initiative)),
+                    subject=_shorten(metric.subject),
+                    top=PADDING + row * ROW_HEIGHT,
+                    width=_scaled(metric.value, top_value),
+                )
+            )
         charts.append(chart)
     return charts
 

@@ -29,45 +29,63 @@ class InitiativeFilter(FilterSet):
     # Choices name only what published cases use: a draft's place, practice or
     # source must not appear in a public list.
     region = ModelChoiceFilter(
-        queryset=lambda request: Region.objects.with_published_cases(), method="filter_region", label="地区（含下级）",
-        empty_label="全部地区"
+        queryset=lambda request: Region.objects.with_published_cases(),
+        method="filter_region",
+        label="地区（含下级）",
+        empty_label="全部地区",
     )
     theme = ModelChoiceFilter(
-        field_name="themes", to_field_name="slug", queryset=Theme.objects.all(),
-        label="主题", empty_label="全部主题",
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        label="主题",
+        empty_label="全部主题",
     )
     practice = ModelChoiceFilter(
-        field_name="practices", label="做法/品牌",
+        field_name="practices",
+        label="做法/品牌",
         queryset=lambda request: Practice.objects.published(),
-        empty_label="全部做法"
+        empty_label="全部做法",
     )
     source = ModelChoiceFilter(
-        field_name="sources", label="来源文章",
+        field_name="sources",
+        label="来源文章",
         queryset=lambda request: SourceArticle.objects.published(),
-        empty_label="全部来源"
+        empty_label="全部来源",
     )
     # One figure must satisfy these together; applied in filter_queryset.
     metric_kind = ChoiceFilter(
-        choices=Metric.Kind.choices, label="数据类别", method="applied_together",
-        empty_label="全部类别"
+        choices=Metric.Kind.choices,
+        label="数据类别",
+        method="applied_together",
+        empty_label="全部类别",
     )
-    metric = CharFilter(
-        label="数据名称包含", max_length=50, method="applied_together"
-    )
+    metric = CharFilter(label="数据名称包含", max_length=50, method="applied_together")
     metric_min = NumberFilter(
         label="数值不低于", method="applied_together", max_digits=16, decimal_places=4
     )
     metric_max = NumberFilter(
         label="数值不高于", method="applied_together", max_digits=16, decimal_places=4
     )
-    sort = ChoiceFilter(choices=SORTS, label="排序", method="applied_together",
-                        empty_label="默认")
+    sort = ChoiceFilter(
+        choices=SORTS, label="排序", method="applied_together", empty_label="默认"
+    )
 
     class Meta:
         model = Initiative
         form = InitiativeFilterForm
-        fields = ["q", "region", "theme", "practice", "source", "metric_kind", "metric",
-                  "metric_min", "metric_max", "sort"]
+        fields = [
+            "q",
+            "region",
+            "theme",
+            "practice",
+            "source",
+            "metric_kind",
+            "metric",
+            "metric_min",
+            "metric_max",
+            "sort",
+        ]
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
@@ -80,11 +98,15 @@ class InitiativeFilter(FilterSet):
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
-        queryset = super().filter_queryset(queryset).with_metric(
-            subject=data.get("metric") or "",
-            kind=data.get("metric_kind") or "",
-            minimum=data.get("metric_min"),
-            maximum=data.get("metric_max"),
+        queryset = (
+            super()
+            .filter_queryset(queryset)
+            .with_metric(
+                subject=data.get("metric") or "",
+                kind=data.get("metric_kind") or "",
+                minimum=data.get("metric_min"),
+                maximum=data.get("metric_max"),
+            )
         )
         sort = data.get("sort")
         if sort == "newest":
@@ -101,7 +123,11 @@ class InitiativeFilter(FilterSet):
             if value in (None, "") or name == "sort":
                 continue
             field = self.form.fields[name]
-            text = dict(field.choices).get(value, value) if name == "metric_kind" else value
+            text = (
+                dict(field.choices).get(value, value)
+                if name == "metric_kind"
+                else value
+            )
             shown.append((name, field.label, str(text)))
         return shown
 

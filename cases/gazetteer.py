@@ -11,8 +11,20 @@ from functools import cache
 
 LEVELS = ("province", "city", "county")
 # Endings stripped to get the short name people write: 郑州(市), 金水(区), 延边(州).
-_SHORT_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "省", "市", "区",
-                   "县", "州", "盟", "旗")
+_SHORT_SUFFIXES = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "地区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "州",
+    "盟",
+    "旗",
+)
 
 _MINORITIES = """朝鲜族 蒙古族 回族 藏族 彝族 苗族 土家族 布依族 哈尼族 傣族 壮族
     维吾尔""".split()

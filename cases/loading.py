@@ -54,8 +54,11 @@ def load_themes(rows: list[dict], report: LoadReport) -> None:
         _upsert(
             Theme,
             {"name": row["name"]},
-            {"slug": row["slug"], "description": row.get("description", ""),
-             "position": position},
+            {
+                "slug": row["slug"],
+                "description": row.get("description", ""),
+                "position": position,
+            },
             report,
         )
 
@@ -83,8 +86,10 @@ def load_article_file(path: Path, report: LoadReport) -> None:
         try:
             load_initiative(entry, article, report)
         except (KeyError, ValidationError, Theme.DoesNotExist) as error:
-            raise FixtureError(f"{path.name}: {entry.get('slug', entry.get('key'))}: "
-                               f"{_describe(error)}") from error
+            raise FixtureError(
+                f"{path.name}: {entry.get('slug', entry.get('key'))}: "
+                f"{_describe(error)}"
+            ) from error
 
 
 def load_initiative(entry: dict, article: SourceArticle, report: LoadReport) -> None:
@@ -103,8 +108,12 @@ def load_initiative(entry: dict, article: SourceArticle, report: LoadReport) -> 
     )
     report.initiatives += 1
     communities = [
-        _upsert(Community, {"region": region, "name": row["name"]}, {"kind": row["kind"]},
-                report)
+        _upsert(
+            Community,
+            {"region": region, "name": row["name"]},
+            {"kind": row["kind"]},
+            report,
+        )
         for row in entry["communities"]
     ]
     practices = [
@@ -156,7 +165,9 @@ def region_from_chain(chain: list[dict], report: LoadReport) -> Region:
         region = Region.objects.filter(parent=parent, name=node["name"]).first()
         if region is None:
             region = Region(
-                parent=parent, name=node["name"], level=node["level"],
+                parent=parent,
+                name=node["name"],
+                level=node["level"],
                 inferred=node["inferred"],
             )
             region.save()
@@ -193,8 +204,10 @@ def _same(current, new) -> bool:
 
 def _describe(error: Exception) -> str:
     if isinstance(error, ValidationError):
-        return "; ".join(f"{name}: {' '.join(messages)}"
-                         for name, messages in error.message_dict.items())
+        return "; ".join(
+            f"{name}: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        )
     if isinstance(error, KeyError):
         return f"missing field {error}"
     return str(error)

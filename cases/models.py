@@ -19,7 +19,8 @@ class RegionQuerySet(models.QuerySet):
     def with_published_cases(self):
         """Regions with at least one published case at or below them."""
         below = Initiative.objects.published().filter(
-            region__path__startswith=models.OuterRef("path"))
+            region__path__startswith=models.OuterRef("path")
+        )
         return self.filter(models.Exists(below)).order_by("chain")
 
 
@@ -27,8 +28,7 @@ class PublishedLinkQuerySet(models.QuerySet):
     """For models reached from cases: only what a published case uses."""
 
     def published(self):
-        return self.filter(
-            initiatives__status=Initiative.Status.PUBLISHED).distinct()
+        return self.filter(initiatives__status=Initiative.Status.PUBLISHED).distinct()
 
 
 class Region(models.Model):
@@ -96,6 +96,9 @@ class Region(models.Model):
                 for child in self.children.all():
                     child.save()
 
+    def get_absolute_url(self):
+        return reverse("cases:region-detail", args=[self.pk])
+
     def _compute_path(self):
         if self.parent_id:
             parent = self.parent
@@ -113,9 +116,6 @@ class Region(models.Model):
             if ancestor.pk == self.pk:
                 raise ValidationError({"parent": "上级地区不能是自身或其下级。"})
             ancestor = ancestor.parent
-
-    def get_absolute_url(self):
-        return reverse("cases:region-detail", args=[self.pk])
 
     @property
     def chain_names(self) -> list[str]:
@@ -237,7 +237,9 @@ class InitiativeQuerySet(models.QuerySet):
             conditions &= models.Q(value__lte=maximum)
         if not conditions:
             return self
-        return self.filter(pk__in=Metric.objects.filter(conditions).values("initiative"))
+        return self.filter(
+            pk__in=Metric.objects.filter(conditions).values("initiative")
+        )
 
     def for_listing(self):
         return self.select_related("region").prefetch_related(
@@ -249,7 +251,9 @@ class InitiativeQuerySet(models.QuerySet):
         ids = self.order_by().values("pk")
         return (
             Theme.objects.annotate(
-                case_count=models.Count("initiatives", filter=models.Q(initiatives__in=ids))
+                case_count=models.Count(
+                    "initiatives", filter=models.Q(initiatives__in=ids)
+                )
             )
             .filter(case_count__gt=0)
             .order_by("-case_count", "position")
@@ -317,7 +321,9 @@ class Initiative(models.Model):
         ordering = ["-published_at", "-pk"]
         indexes = [
             # Public lists: published cases, newest first.
-            models.Index(fields=["status", "-published_at"], name="cases_init_status_pub"),
+            models.Index(
+                fields=["status", "-published_at"], name="cases_init_status_pub"
+            ),
         ]
 
     def __str__(self):
@@ -369,8 +375,20 @@ class Metric(models.Model):
         DURATION = "duration", "时长"
         OTHER = "other", "其他"
 
-    QUALIFIERS = ["余", "多", "以上", "超", "近", "约", "逾", "左右", "数十", "数百",
-                  "数千", "数万"]
+    QUALIFIERS = [
+        "余",
+        "多",
+        "以上",
+        "超",
+        "近",
+        "约",
+        "逾",
+        "左右",
+        "数十",
+        "数百",
+        "数千",
+        "数万",
+    ]
 
     initiative = models.ForeignKey(
         Initiative, models.CASCADE, related_name="metrics", verbose_name="案例"
@@ -382,12 +400,18 @@ class Metric(models.Model):
     kind = models.CharField("类别", max_length=16, choices=Kind)
     value = models.DecimalField("数值", max_digits=16, decimal_places=4)
     value_max = models.DecimalField(
-        "上限", max_digits=16, decimal_places=4, null=True, blank=True,
+        "上限",
+        max_digits=16,
+        decimal_places=4,
+        null=True,
+        blank=True,
         help_text="范围的上限，如“2—3次”中的 3。",
     )
     unit = models.CharField("单位", max_length=12, blank=True)
     qualifier = models.CharField(
-        "限定词", max_length=8, blank=True,
+        "限定词",
+        max_length=8,
+        blank=True,
         choices=[(q, q) for q in QUALIFIERS],
         help_text="数值是约数或下限时填写，如“余”“超”“以上”。",
     )
@@ -419,6 +443,9 @@ class Metric(models.Model):
     def __str__(self):
         return f"{self.subject} {self.display_value}"
 
+    def get_absolute_url(self):
+        return f"{self.source.get_absolute_url()}#metric-{self.pk}"
+
     @property
     def display_value(self) -> str:
         """The figure as a reader says it: 超200名, 1.5万余个 → 15000余个, 2—3次."""
@@ -431,9 +458,11 @@ class Metric(models.Model):
             return f"{self.qualifier}{number}{self.unit}"
         if self.qualifier in ("余", "多") and self.unit.startswith("万"):
             return f"{number}{self.qualifier}{self.unit}"
-        return f"{number}{self.qualifier}{self.unit}" if self.qualifier in (
-            "余", "多"
-        ) else f"{number}{self.unit}{self.qualifier}"
+        return (
+            f"{number}{self.qualifier}{self.unit}"
+            if self.qualifier in ("余", "多")
+            else f"{number}{self.unit}{self.qualifier}"
+        )
 
     def clean(self):
         errors = {}
@@ -458,9 +487,6 @@ class Metric(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
-
-    def get_absolute_url(self):
-        return f"{self.source.get_absolute_url()}#metric-{self.pk}"
 
 
 def _plain(value: Decimal) -> str:

@@ -8,8 +8,20 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-                  "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 ROUGH_AMOUNTS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
@@ -141,8 +153,10 @@ def _figure_from_match(text: str, match: re.Match) -> Figure | None:
         unit, end = spelled["unit"], spelled.end() - len(spelled["unit"])
     else:
         unit = _unit_after(text, end)
-        if (repeated := _RANGE_TAIL_RE.match(text, end + len(unit))) and unit and (
-            text.startswith(unit, repeated.end())
+        if (
+            (repeated := _RANGE_TAIL_RE.match(text, end + len(unit)))
+            and unit
+            and (text.startswith(unit, repeated.end()))
         ):
             # 10户至15户, 200元至300元: a range that writes its unit twice.
             high = parse_number(repeated["high"])
@@ -175,10 +189,16 @@ def _figure_from_match(text: str, match: re.Match) -> Figure | None:
 
 def _tidy(value: Decimal) -> Decimal:
     """15000.0 → 15000, so that figures print as they are written."""
-    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+    return (
+        value.quantize(Decimal(1))
+        if value == value.to_integral()
+        else value.normalize()
+    )
 
 
-def states_value(quote: str, value: Decimal, value_max: Decimal | None, unit: str) -> bool:
+def states_value(
+    quote: str, value: Decimal, value_max: Decimal | None, unit: str
+) -> bool:
     """Does ``quote`` write this value (and range end) with this unit?"""
     for figure in find_figures(quote):
         same_value = figure.value == value and figure.value_max == value_max

@@ -67,7 +67,11 @@ def provenance_problems(metrics) -> list[str]:
     for metric in metrics:
         where = f"{metric.initiative.slug} · {metric.subject} ({metric.display_value})"
         if not quote_is_in(metric.quote, metric.source.text):
-            problems.append(f"{where}: quote not in {metric.source.origin}: {metric.quote}")
-        elif not states_value(metric.quote, metric.value, metric.value_max, metric.unit):
+            problems.append(
+                f"{where}: quote not in {metric.source.origin}: {metric.quote}"
+            )
+        elif not states_value(
+            metric.quote, metric.value, metric.value_max, metric.unit
+        ):
             problems.append(f"{where}: quote does not state this value: {metric.quote}")
     return problems

@@ -56,7 +56,9 @@ class ArticleSitemap(Sitemap):
         published = Initiative.objects.published().values("pk")
         return (
             SourceArticle.objects.filter(initiatives__in=published)
-            .defer("text").distinct().order_by("pk")
+            .defer("text")
+            .distinct()
+            .order_by("pk")
         )
 
 
@@ -65,8 +67,12 @@ class StaticSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["cases:home", "cases:initiative-list", "cases:region-index",
-                "cases:compare"]
+        return [
+            "cases:home",
+            "cases:initiative-list",
+            "cases:region-index",
+            "cases:compare",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -46,7 +46,9 @@ def database_from_url(url: str, base_dir: Path) -> dict:
     if parts.scheme in ("postgres", "postgresql"):
         name = unquote(parts.path.lstrip("/"))
         if not name:
-            raise ImproperlyConfigured("DATABASE_URL for PostgreSQL needs a database name")
+            raise ImproperlyConfigured(
+                "DATABASE_URL for PostgreSQL needs a database name"
+            )
         options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
         return {
             "ENGINE": "django.db.backends.postgresql",

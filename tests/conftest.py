@@ -27,7 +27,9 @@ def pytest_collection_modifyitems(config, items):
         marker = item.get_closest_marker("django_db")
         return bool(marker and marker.kwargs.get("transaction"))
 
-    items[:] = [i for i in items if not transactional(i)] + [i for i in items if transactional(i)]
+    items[:] = [i for i in items if not transactional(i)] + [
+        i for i in items if transactional(i)
+    ]
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,9 @@ ARTICLE_TEXT = (
 )
 
 
-def make_region(chain=("测试省", "测试市", "测试区"), levels=("province", "city", "county")):
+def make_region(
+    chain=("测试省", "测试市", "测试区"), levels=("province", "city", "county")
+):
     parent = None
     for name, level in zip(chain, levels, strict=False):
         parent = Region.objects.get_or_create(

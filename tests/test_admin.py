@@ -9,8 +9,15 @@ from cases.numbers import strip_whitespace
 
 pytestmark = pytest.mark.django_db
 
-ADMIN_MODELS = ["region", "community", "sourcearticle", "theme", "practice",
-                "initiative", "metric"]
+ADMIN_MODELS = [
+    "region",
+    "community",
+    "sourcearticle",
+    "theme",
+    "practice",
+    "initiative",
+    "metric",
+]
 
 
 @pytest.fixture
@@ -33,22 +40,26 @@ def test_every_model_can_be_listed_searched_added_and_edited(curator_client, mod
     assert curator_client.get(changelist, {"q": "社区"}).status_code == 200
     assert curator_client.get(reverse(f"admin:cases_{model}_add")).status_code == 200
     from django.apps import apps
+
     obj = apps.get_model("cases", model).objects.first()
     change = reverse(f"admin:cases_{model}_change", args=[obj.pk])
     assert curator_client.get(change).status_code == 200
 
 
 def test_admin_search_finds_a_case_by_practice_name(curator_client):
-    response = curator_client.get(reverse("admin:cases_initiative_changelist"),
-                                  {"q": "小苑同学"})
+    response = curator_client.get(
+        reverse("admin:cases_initiative_changelist"), {"q": "小苑同学"}
+    )
     assert "学苑街道" in response.content.decode()
 
 
 def test_admin_region_filter_includes_everything_below(curator_client):
     from cases.models import Region
+
     henan = Region.objects.get(name="河南省")
-    response = curator_client.get(reverse("admin:cases_initiative_changelist"),
-                                  {"region": henan.pk})
+    response = curator_client.get(
+        reverse("admin:cases_initiative_changelist"), {"region": henan.pk}
+    )
     expected = Initiative.objects.in_region(henan).count()
     assert response.context["cl"].result_count == expected > 5
 
@@ -56,7 +67,8 @@ def test_admin_region_filter_includes_everything_below(curator_client):
 def test_each_metric_shows_its_quote_highlighted_in_the_article(curator_client):
     metric = Metric.objects.get(quote__contains="131")
     response = curator_client.get(
-        reverse("admin:cases_initiative_change", args=[metric.initiative_id]))
+        reverse("admin:cases_initiative_change", args=[metric.initiative_id])
+    )
     marked = re.findall(r"<mark>(.*?)</mark>", response.content.decode(), re.S)
     assert strip_whitespace(metric.quote) in [strip_whitespace(m) for m in marked]
 
@@ -64,8 +76,11 @@ def test_each_metric_shows_its_quote_highlighted_in_the_article(curator_client):
 def test_publish_unpublish_and_draft_actions(curator_client):
     case = Initiative.objects.first()
     url = reverse("admin:cases_initiative_changelist")
-    for action, status in [("send_to_review", "review"), ("send_back_to_draft", "draft"),
-                           ("publish", "published")]:
+    for action, status in [
+        ("send_to_review", "review"),
+        ("send_back_to_draft", "draft"),
+        ("publish", "published"),
+    ]:
         curator_client.post(url, {"action": action, "_selected_action": [case.pk]})
         case.refresh_from_db()
         assert case.status == status
@@ -74,12 +89,21 @@ def test_publish_unpublish_and_draft_actions(curator_client):
 def test_a_metric_with_an_invented_quote_is_refused_in_the_admin(curator_client):
     metric = Metric.objects.select_related("initiative").first()
     url = reverse("admin:cases_metric_change", args=[metric.pk])
-    response = curator_client.post(url, {
-        "initiative": metric.initiative_id, "source": metric.source_id,
-        "subject": metric.subject, "kind": metric.kind, "value": "1",
-        "unit": metric.unit, "qualifier": "", "period": "", "position": 0,
-        "quote": "文章里没有这一句 1个",
-    })
+    response = curator_client.post(
+        url,
+        {
+            "initiative": metric.initiative_id,
+            "source": metric.source_id,
+            "subject": metric.subject,
+            "kind": metric.kind,
+            "value": "1",
+            "unit": metric.unit,
+            "qualifier": "",
+            "period": "",
+            "position": 0,
+            "quote": "文章里没有这一句 1个",
+        },
+    )
     assert response.status_code == 200
     assert "原文引述在来源文章中找不到" in response.content.decode()
     metric.refresh_from_db()
@@ -88,6 +112,7 @@ def test_a_metric_with_an_invented_quote_is_refused_in_the_admin(curator_client)
 
 def test_deleting_a_region_that_cases_use_is_refused(curator_client):
     from cases.models import Region
+
     region = Initiative.objects.first().region
     url = reverse("admin:cases_region_delete", args=[region.pk])
     response = curator_client.post(url, {"post": "yes"})
@@ -104,7 +129,7 @@ def change_form_data(response):
     """The POST data a browser would send back for an admin change form, unchanged."""
     form = response.context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if isinstance(value, list):
             data[name] = [str(v) for v in value]

@@ -16,7 +16,10 @@ def test_cases_api_serves_every_published_case_with_its_region_chain(client):
     assert data["count"] == Initiative.objects.published().count()
     zigong = next(c for c in data["results"] if "小苑同学" in c["practices"])
     assert zigong["region"] == ["四川省", "自贡市", "自贡高新区", "学苑街道"]
-    assert zigong["metrics_count"] == Metric.objects.filter(initiative_id=zigong["id"]).count()
+    assert (
+        zigong["metrics_count"]
+        == Metric.objects.filter(initiative_id=zigong["id"]).count()
+    )
     assert zigong["sources"][0]["origin"] == "000_fad4be8173178ba6.txt"
     assert zigong["url"].endswith(f"/cases/{zigong['id']}/")
 
@@ -31,8 +34,12 @@ def test_cases_api_searches_and_filters_like_the_list(client):
 
 def test_metrics_api_carries_the_quote_and_source(client):
     data = get(client, "api-metric-list", page_size=500).json()
-    assert data["count"] == Metric.objects.filter(initiative__status="published").count()
-    figure = next(m for m in data["results"] if m["quote"] == "目前已收集居民诉求 131个")
+    assert (
+        data["count"] == Metric.objects.filter(initiative__status="published").count()
+    )
+    figure = next(
+        m for m in data["results"] if m["quote"] == "目前已收集居民诉求 131个"
+    )
     assert (figure["value"], figure["unit"], figure["period"]) == (131, "个", "目前")
     assert figure["source"]["origin"] == "000_fad4be8173178ba6.txt"
     assert figure["initiative"]["region"][0] == "四川省"
@@ -43,14 +50,23 @@ def test_pages_link_to_each_other(client):
     assert first["previous"] is None and "page=2" in first["next"]
     second = client.get(first["next"]).json()
     assert "page=1" in second["previous"]
-    assert {c["id"] for c in first["results"]}.isdisjoint(c["id"] for c in second["results"])
+    assert {c["id"] for c in first["results"]}.isdisjoint(
+        c["id"] for c in second["results"]
+    )
 
 
 @pytest.mark.parametrize(
     ("params", "status"),
-    [({"page_size": 501}, 400), ({"page_size": "x"}, 400), ({"page": 0}, 400),
-     ({"page": 999}, 404), ({"region": "abc"}, 400), ({"theme": "nope"}, 400),
-     ({"region": 10**30}, 400), ({"q": "吃" * 300}, 400)],
+    [
+        ({"page_size": 501}, 400),
+        ({"page_size": "x"}, 400),
+        ({"page": 0}, 400),
+        ({"page": 999}, 404),
+        ({"region": "abc"}, 400),
+        ({"theme": "nope"}, 400),
+        ({"region": 10**30}, 400),
+        ({"q": "吃" * 300}, 400),
+    ],
 )
 def test_bad_parameters_get_a_json_error(client, params, status):
     response = get(client, "api-case-list", **params)
@@ -59,8 +75,11 @@ def test_bad_parameters_get_a_json_error(client, params, status):
 
 
 def test_drafts_never_leak(client):
-    draft = make_initiative(title="未发布的草稿案例", status=Initiative.Status.DRAFT,
-                            practices=["草稿专用做法"])
+    draft = make_initiative(
+        title="未发布的草稿案例",
+        status=Initiative.Status.DRAFT,
+        practices=["草稿专用做法"],
+    )
     make_metric(draft)
     cases = get(client, "api-case-list", page_size=500, q="草稿专用做法").json()
     metrics = get(client, "api-metric-list", page_size=500).json()

@@ -3,7 +3,15 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases.models import Community, Initiative, Metric, Practice, Region, SourceArticle, Theme
+from cases.models import (
+    Community,
+    Initiative,
+    Metric,
+    Practice,
+    Region,
+    SourceArticle,
+    Theme,
+)
 
 pytestmark = pytest.mark.django_db
 MODELS = [Region, Community, SourceArticle, Theme, Practice, Initiative, Metric]
@@ -12,8 +20,10 @@ QUERIES = ["吃茶话事", "网格+", "调解 嘉峪关", "茶话", "志愿"]
 
 def state():
     counts = {model.__name__: model.objects.count() for model in MODELS}
-    found = {q: list(Initiative.objects.published().search(q).values_list("slug", flat=True))
-             for q in QUERIES}
+    found = {
+        q: list(Initiative.objects.published().search(q).values_list("slug", flat=True))
+        for q in QUERIES
+    }
     return counts, found
 
 

@@ -19,8 +19,12 @@ def test_the_list_shows_facet_counts_for_the_whole_result(client):
     total = response.context["page"].paginator.count
     provinces = dict((r.name, n) for r, n in response.context["province_counts"])
     assert sum(provinces.values()) == total
-    henan = Initiative.objects.published().search("网格").filter(
-        region__chain__startswith="河南省").count()
+    henan = (
+        Initiative.objects.published()
+        .search("网格")
+        .filter(region__chain__startswith="河南省")
+        .count()
+    )
     assert provinces["河南省"] == henan
 
 
@@ -29,7 +33,10 @@ def test_region_filter_includes_everything_below(client):
 
     henan = Region.objects.get(name="河南省")
     response = client.get(URL, {"region": henan.pk})
-    assert response.context["page"].paginator.count == Initiative.objects.published().in_region(henan).count()
+    assert (
+        response.context["page"].paginator.count
+        == Initiative.objects.published().in_region(henan).count()
+    )
 
 
 def test_user_text_is_escaped_in_results(client):
@@ -40,7 +47,9 @@ def test_user_text_is_escaped_in_results(client):
     assert "&lt;script&gt;" in html
 
 
-@pytest.mark.parametrize("params", [{"region": "abc"}, {"theme": "nope"}, {"q": "吃" * 300}])
+@pytest.mark.parametrize(
+    "params", [{"region": "abc"}, {"theme": "nope"}, {"q": "吃" * 300}]
+)
 def test_malformed_filters_give_a_400_page(client, params):
     response = client.get(URL, params)
     assert response.status_code == 400

@@ -11,8 +11,10 @@ MODELS = [Region, Community, SourceArticle, Practice, Initiative, Metric]
 
 
 def snapshot():
-    return {model.__name__: sorted(model.objects.values_list("pk", flat=True))
-            for model in MODELS}
+    return {
+        model.__name__: sorted(model.objects.values_list("pk", flat=True))
+        for model in MODELS
+    }
 
 
 def test_load_cases_twice_leaves_the_same_rows():

@@ -67,8 +67,10 @@ def test_it_sorts_by_value_both_ways_and_says_so(client):
 
 @pytest.mark.parametrize(
     ("sort", "ordering"),
-    [("place", ["initiative__region__chain", "initiative_id", "position"]),
-     ("subject", ["subject", "-value", "pk"])],
+    [
+        ("place", ["initiative__region__chain", "initiative_id", "position"]),
+        ("subject", ["subject", "-value", "pk"]),
+    ],
 )
 def test_it_sorts_by_place_and_by_subject(client, sort, ordering):
     response = compare(client, subject="网格", sort=sort)
@@ -116,8 +118,12 @@ def test_kind_and_unit_narrow_the_comparison(client):
     people = listed(compare(client, subject="网格", unit="名"))
     assert people and all(m.unit == "名" for m in people)
     every_rate = listed(compare(client, kind="rate"))
-    assert len(every_rate) == Metric.objects.filter(
-        initiative__status=Initiative.Status.PUBLISHED, kind="rate").count()
+    assert (
+        len(every_rate)
+        == Metric.objects.filter(
+            initiative__status=Initiative.Status.PUBLISHED, kind="rate"
+        ).count()
+    )
 
 
 def test_it_ignores_drafts(client):
@@ -134,18 +140,22 @@ def test_without_a_subject_it_offers_the_common_subjects(client):
     assert {"网格", "诉求", "办结"} <= set(terms)
     for word in ("网格", "诉求", "办结"):
         assert terms[word].figures == published_about(word).count()
-        assert terms[word].cases == published_about(word).values(
-            "initiative").distinct().count()
+        assert (
+            terms[word].cases
+            == published_about(word).values("initiative").distinct().count()
+        )
     assert all(term.cases >= 2 for term in terms.values())
     assert "?subject=%E7%BD%91%E6%A0%BC" in response.content.decode()
 
 
 @pytest.mark.parametrize(
     ("params", "message"),
-    [({"sort": "bogus"}, "排序方式无效"),
-     ({"subject": "办结率", "kind": "bogus"}, "没有“bogus”这一数据类别"),
-     ({"subject": "办" * 10240}, "统计对象最多 50 个字"),
-     ({"unit": "个" * 20}, "单位最多 12 个字")],
+    [
+        ({"sort": "bogus"}, "排序方式无效"),
+        ({"subject": "办结率", "kind": "bogus"}, "没有“bogus”这一数据类别"),
+        ({"subject": "办" * 10240}, "统计对象最多 50 个字"),
+        ({"unit": "个" * 20}, "单位最多 12 个字"),
+    ],
 )
 def test_bad_parameters_get_a_400_page_that_says_why(client, params, message):
     response = compare(client, **params)

@@ -8,8 +8,13 @@ from cases.models import Initiative, Metric, Practice, Region, SourceArticle
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = ["000_fad4be8173178ba6.txt", "001_f73b4674de8f35d6.txt", "002_5aa845819ea9c327.txt",
-         "003_00df644b6a68967e.txt", "004_8bbffb6f5c1d8144.txt"]
+SEEDS = [
+    "000_fad4be8173178ba6.txt",
+    "001_f73b4674de8f35d6.txt",
+    "002_5aa845819ea9c327.txt",
+    "003_00df644b6a68967e.txt",
+    "004_8bbffb6f5c1d8144.txt",
+]
 
 
 def test_every_seed_article_is_a_source_with_its_text_as_published(settings):
@@ -40,7 +45,9 @@ def test_each_place_an_article_reports_is_its_own_case(origin, places):
 
 def test_the_four_jinshui_communities_each_have_a_case():
     cases = Initiative.objects.filter(sources__origin=SEEDS[4])
-    communities = {c for case in cases for c in case.communities.values_list("name", flat=True)}
+    communities = {
+        c for case in cases for c in case.communities.values_list("name", flat=True)
+    }
     assert len(cases) == 4 and len(communities) == 4
 
 
@@ -65,16 +72,28 @@ def test_every_case_has_a_summary_description_theme_and_practice():
 
 @pytest.mark.parametrize(
     ("practice", "place"),
-    [("小苑同学", "学苑街道"), ("网格+", "王褚街道"), ("123工作法", "滨溪社区"),
-     ("零工驿站", "滨溪社区"), ("随褚办", "王褚街道"), ("三联", "化工镇"),
-     ("同心嘉园", "嘉峪关"), ("铁大叔议事团", "嘉峪关"), ("吃茶话事", "建瓯"),
-     ("芝山晚枫", "建瓯"), ("厝边仙", "建瓯"), ("由民作主", "延吉"),
-     ("红色星期五", "延吉"), ("群众点单+基地接单", "学苑街道")],
+    [
+        ("小苑同学", "学苑街道"),
+        ("网格+", "王褚街道"),
+        ("123工作法", "滨溪社区"),
+        ("零工驿站", "滨溪社区"),
+        ("随褚办", "王褚街道"),
+        ("三联", "化工镇"),
+        ("同心嘉园", "嘉峪关"),
+        ("铁大叔议事团", "嘉峪关"),
+        ("吃茶话事", "建瓯"),
+        ("芝山晚枫", "建瓯"),
+        ("厝边仙", "建瓯"),
+        ("由民作主", "延吉"),
+        ("红色星期五", "延吉"),
+        ("群众点单+基地接单", "学苑街道"),
+    ],
 )
 def test_named_practices_belong_to_their_place(practice, place):
     case = Practice.objects.get(name=practice).initiatives.get()
     assert place in case.title + case.region.chain + " ".join(
-        case.communities.values_list("name", flat=True))
+        case.communities.values_list("name", flat=True)
+    )
 
 
 def test_coverage_is_complete_enough_to_matter():

@@ -19,8 +19,11 @@ INJECTION = "=cmd|' /C calc'!A0"
 
 def download(client, name, **params):
     response = client.get(reverse(f"cases:{name}"), params)
-    body = b"".join(response.streaming_content) if response.streaming else (
-        response.content)
+    body = (
+        b"".join(response.streaming_content)
+        if response.streaming
+        else (response.content)
+    )
     return response, body
 
 
@@ -31,7 +34,8 @@ def rows(body: bytes) -> list[list[str]]:
 @pytest.fixture
 def draft():
     case = make_initiative(
-        title="未发布的草稿案例", status=Initiative.Status.DRAFT,
+        title="未发布的草稿案例",
+        status=Initiative.Status.DRAFT,
         region=make_region(("草稿省", "草稿市"), ("province", "city")),
         practices=["草稿专用做法"],
     )
@@ -43,12 +47,14 @@ def test_case_csv_has_a_bom_a_header_and_every_published_case(client):
     response, body = download(client, "case-export")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
-        'attachment; filename="govcases-cases.csv"')
+        'attachment; filename="govcases-cases.csv"'
+    )
     assert body.startswith(b"\xef\xbb\xbf")
     header, *data = rows(body)
     assert header == CASE_HEADER
     assert sorted(int(row[0]) for row in data) == sorted(
-        Initiative.objects.published().values_list("pk", flat=True))
+        Initiative.objects.published().values_list("pk", flat=True)
+    )
 
 
 def test_case_csv_rows_carry_the_case(client):
@@ -76,7 +82,8 @@ def test_metric_csv_has_a_row_per_figure_with_its_provenance(client):
     response, body = download(client, "metric-export")
     assert body.startswith(b"\xef\xbb\xbf")
     assert response["Content-Disposition"] == (
-        'attachment; filename="govcases-metrics.csv"')
+        'attachment; filename="govcases-metrics.csv"'
+    )
     header, *data = rows(body)
     assert header == METRIC_HEADER
     assert len(data) == Metric.objects.filter(initiative__status="published").count()
@@ -99,11 +106,13 @@ def test_metric_csv_is_filtered_like_the_list(client):
 
 
 def test_cells_that_a_spreadsheet_would_run_get_an_apostrophe(client):
-    case = make_initiative(title=INJECTION, summary="+SUM(A1:A9)",
-                           practices=["@import"])
+    case = make_initiative(
+        title=INJECTION, summary="+SUM(A1:A9)", practices=["@import"]
+    )
     make_metric(case, subject="-2+3", quote="\t=1+1", period="\r=2")
-    _, cases_csv = download(client, "case-export", practice=Practice.objects.get(
-        name="@import").pk)
+    _, cases_csv = download(
+        client, "case-export", practice=Practice.objects.get(name="@import").pk
+    )
     (row,) = rows(cases_csv)[1:]
     assert row[1] == "'" + INJECTION
     assert row[4] == "'@import"
@@ -125,9 +134,12 @@ def test_drafts_never_appear_in_the_csvs(client, draft):
 @pytest.mark.parametrize("name", ["case-export", "metric-export"])
 @pytest.mark.parametrize(
     ("params", "message"),
-    [({"theme": "nope"}, "主题："), ({"region": "abc"}, "地区（含下级）："),
-     ({"metric_min": 5, "metric_max": 1}, "数值下限不能大于上限"),
-     ({"q": "吃" * 300}, "关键词：")],
+    [
+        ({"theme": "nope"}, "主题："),
+        ({"region": "abc"}, "地区（含下级）："),
+        ({"metric_min": 5, "metric_max": 1}, "数值下限不能大于上限"),
+        ({"q": "吃" * 300}, "关键词："),
+    ],
 )
 def test_bad_parameters_get_a_plain_400(client, name, params, message):
     response, body = download(client, name, **params)
@@ -164,8 +176,9 @@ def test_export_queries_do_not_grow_with_the_data(
 
 
 def test_the_feed_lists_the_newest_published_cases(client, draft):
-    newest = make_initiative(title="最新发布的案例",
-                             region=make_region(("福建省", "南平市", "建瓯市")))
+    newest = make_initiative(
+        title="最新发布的案例", region=make_region(("福建省", "南平市", "建瓯市"))
+    )
     response = client.get(reverse("cases:case-feed"))
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ElementTree.fromstring(response.content)
@@ -175,11 +188,15 @@ def test_the_feed_lists_the_newest_published_cases(client, draft):
     first = entries[0]
     assert first.findtext(f"{ATOM}title") == "最新发布的案例"
     assert first.find(f"{ATOM}link").get("href") == (
-        f"http://testserver{newest.get_absolute_url()}")
+        f"http://testserver{newest.get_absolute_url()}"
+    )
     assert first.findtext(f"{ATOM}summary") == newest.summary
     assert first.findtext(f"{ATOM}published")
     assert [c.get("term") for c in first.findall(f"{ATOM}category")] == [
-        "福建省", "南平市", "建瓯市"]
+        "福建省",
+        "南平市",
+        "建瓯市",
+    ]
     titles = {e.findtext(f"{ATOM}title") for e in entries}
     assert "未发布的草稿案例" not in titles
     assert titles <= set(published.values_list("title", flat=True))

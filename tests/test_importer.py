@@ -42,7 +42,7 @@ def figures(proposal):
 
 
 def test_it_reads_the_place_chain_from_the_gazetteer():
-    place, = parse_article(ARTICLE).places
+    (place,) = parse_article(ARTICLE).places
     assert [(n.name, n.level, n.inferred) for n in place.chain] == [
         ("河南省", "province", False),
         ("郑州市", "city", False),
@@ -53,17 +53,25 @@ def test_it_reads_the_place_chain_from_the_gazetteer():
 
 
 def test_it_marks_levels_the_gazetteer_filled_in_as_inferred():
-    place, = parse_article("金水区推行“楼院议事会”工作法，收集诉求 131个。").places
+    (place,) = parse_article("金水区推行“楼院议事会”工作法，收集诉求 131个。").places
     assert [(n.name, n.inferred) for n in place.chain] == [
-        ("河南省", True), ("郑州市", True), ("金水区", False)
+        ("河南省", True),
+        ("郑州市", True),
+        ("金水区", False),
     ]
 
 
 def test_it_prefers_a_chain_already_in_the_database():
-    known = KnownRegion((RegionNode("某省", "province"), RegionNode("某市", "city"),
-                         RegionNode("某某高新区", "county")))
-    place, = parse_article("某某高新区推行“网格+”治理模式，划分网格 43个。",
-                           [known]).places
+    known = KnownRegion(
+        (
+            RegionNode("某省", "province"),
+            RegionNode("某市", "city"),
+            RegionNode("某某高新区", "county"),
+        )
+    )
+    (place,) = parse_article(
+        "某某高新区推行“网格+”治理模式，划分网格 43个。", [known]
+    ).places
     assert place.chain_text == "某省 › 某市 › 某某高新区"
 
 
@@ -98,8 +106,10 @@ def test_it_skips_dates_times_ages_and_numbers_in_names():
 
 
 def test_it_attaches_figures_to_the_place_named_before_them():
-    text = ("金水区推行“楼院议事会”工作法，收集诉求 131个。"
-            "另一边，温县武德镇推行“亢村戏曲周周唱”活动，清理垃圾50余吨。")
+    text = (
+        "金水区推行“楼院议事会”工作法，收集诉求 131个。"
+        "另一边，温县武德镇推行“亢村戏曲周周唱”活动，清理垃圾50余吨。"
+    )
     first, second = parse_article(text).places
     assert [m.value for m in first.metrics] == [131]
     assert [m.value for m in second.metrics] == [50]
@@ -204,8 +214,14 @@ class TestAdminView:
         assert "已导入过" in response.content.decode()
 
     def test_it_explains_an_article_without_places(self, staff):
-        response = staff.post(self.url, {"title": "无", "origin": "no-place",
-                                         "text": "今天天气很好，大家都很开心。"})
+        response = staff.post(
+            self.url,
+            {
+                "title": "无",
+                "origin": "no-place",
+                "text": "今天天气很好，大家都很开心。",
+            },
+        )
         assert response.status_code == 200
         assert "未能在文章中识别出任何地点" in response.content.decode()
 

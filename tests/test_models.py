@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_region_knows_its_chain_and_path():
-    street = make_region(("甲省", "乙市", "丙区", "丁街道"),
-                         ("province", "city", "county", "township"))
+    street = make_region(
+        ("甲省", "乙市", "丙区", "丁街道"), ("province", "city", "county", "township")
+    )
     assert street.chain == "甲省 › 乙市 › 丙区 › 丁街道"
     assert street.chain_names == ["甲省", "乙市", "丙区", "丁街道"]
     assert [r.name for r in street.ancestors()] == ["甲省", "乙市", "丙区"]
@@ -19,8 +20,9 @@ def test_a_region_knows_its_chain_and_path():
 
 
 def test_renaming_a_region_renames_every_chain_below_it():
-    street = make_region(("甲省", "乙市", "丙区", "丁街道"),
-                         ("province", "city", "county", "township"))
+    street = make_region(
+        ("甲省", "乙市", "丙区", "丁街道"), ("province", "city", "county", "township")
+    )
     city = street.parent.parent
     city.name = "乙州"
     city.save()
@@ -64,7 +66,11 @@ def test_a_metric_whose_quote_states_it_is_valid():
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"kind": Metric.Kind.RATE, "value": Decimal(120), "unit": "%"}, "value", "100%"),
+        (
+            {"kind": Metric.Kind.RATE, "value": Decimal(120), "unit": "%"},
+            "value",
+            "100%",
+        ),
         ({"value": Decimal(-3)}, "value", "负数"),
         ({"quote": "这句话不在文章里 131个"}, "quote", "找不到"),
         ({"value": Decimal(130)}, "quote", "没有写出数值"),
@@ -93,7 +99,9 @@ def test_a_metric_that_contradicts_its_article_is_refused(changes, field, messag
         (Decimal(50), None, "人", "以上", "50人以上"),
     ],
 )
-def test_a_metric_reads_as_the_article_writes_it(value, value_max, unit, qualifier, shown):
+def test_a_metric_reads_as_the_article_writes_it(
+    value, value_max, unit, qualifier, shown
+):
     metric = Metric(value=value, value_max=value_max, unit=unit, qualifier=qualifier)
     assert metric.display_value == shown
 

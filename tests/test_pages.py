@@ -22,8 +22,9 @@ def queries_for(client, url):
 def add_cases(n=5):
     region = make_region(("河南省", "焦作市", "新增区"))
     for i in range(n):
-        case = make_initiative(region=region, practices=[f"新做法{i}", "网格+"],
-                               communities=[f"新社区{i}"])
+        case = make_initiative(
+            region=region, practices=[f"新做法{i}", "网格+"], communities=[f"新社区{i}"]
+        )
         make_metric(case)
 
 
@@ -64,8 +65,11 @@ def test_home_shows_what_the_knowledge_base_holds(client):
 def test_region_roll_up_counts_match_a_brute_force_count():
     counts = browse.region_case_counts(Initiative.objects.published())
     for region in Region.objects.all():
-        brute = sum(1 for case in Initiative.objects.published()
-                    if case.region.path.startswith(region.path))
+        brute = sum(
+            1
+            for case in Initiative.objects.published()
+            if case.region.path.startswith(region.path)
+        )
         assert counts[region.pk] == brute, region.chain
 
 
@@ -108,8 +112,15 @@ def test_drafts_have_no_public_page(client):
 
 @pytest.mark.parametrize(
     "url",
-    ["/cases/99999999999999999999999/", "/cases/0/", "/regions/abc/", "/cases/?page=999",
-     "/cases/?page=x", "/themes/no-such-theme/", "/practices/999999/"],
+    [
+        "/cases/99999999999999999999999/",
+        "/cases/0/",
+        "/regions/abc/",
+        "/cases/?page=999",
+        "/cases/?page=x",
+        "/themes/no-such-theme/",
+        "/practices/999999/",
+    ],
 )
 def test_missing_things_are_a_chinese_404(client, url):
     response = client.get(url)
@@ -118,19 +129,23 @@ def test_missing_things_are_a_chinese_404(client, url):
 
 
 def test_an_inverted_metric_range_is_a_400_with_a_message(client):
-    response = client.get(reverse("cases:initiative-list"),
-                          {"metric_min": 90, "metric_max": 10})
+    response = client.get(
+        reverse("cases:initiative-list"), {"metric_min": 90, "metric_max": 10}
+    )
     assert response.status_code == 400
     assert "下限不能大于上限" in response.content.decode()
 
 
 def test_metric_range_filter_keeps_cases_with_one_matching_figure(client):
-    response = client.get(reverse("cases:initiative-list"),
-                          {"metric": "办结率", "metric_min": 85})
+    response = client.get(
+        reverse("cases:initiative-list"), {"metric": "办结率", "metric_min": 85}
+    )
     found = {c.pk for c in response.context["page"]}
-    expected = set(Metric.objects.filter(
-        subject__contains="办结率", value__gte=85,
-        initiative__status="published").values_list("initiative", flat=True))
+    expected = set(
+        Metric.objects.filter(
+            subject__contains="办结率", value__gte=85, initiative__status="published"
+        ).values_list("initiative", flat=True)
+    )
     assert found == expected and expected
 
 

@@ -49,7 +49,11 @@ RELEVANCE = [
     ("姚砦", "zhengzhou-jinshui-fengchanlu-yaozhai-zhihui-funeng", "first"),
     ("外卖", "nanchang-gxq-wuyue-yuexiaoge-yizhan", "top3"),
     ("社工", "qianxi-qingnian-shegong-chengzhangying", "top3"),
-    ("养老服务综合体", "zhengzhou-jinshui-huayuanlu-tongxinhuayuan-jingzhun-fuwu", "first"),
+    (
+        "养老服务综合体",
+        "zhengzhou-jinshui-huayuanlu-tongxinhuayuan-jingzhun-fuwu",
+        "first",
+    ),
     ("非遗工作室", "zhengzhou-jinshui-duling-xililu-wenhua-funeng", "first"),
     ("“吃茶”", "jianou-dangjian-yinqing-shequ-zhili", "first"),
     ("茶话", "jianou-dangjian-yinqing-shequ-zhili", "first"),
@@ -76,7 +80,9 @@ def test_grid_plus_ranks_literal_plus_forms_before_other_grid_cases():
     texts = [normalise(" ".join(document_source(c))) for c in found]
     literal = ["网格+" in t or "+网格" in t for t in texts]
     assert any(literal) and not all(literal)
-    assert literal == sorted(literal, reverse=True), "every 网格+ / X+网格 case comes first"
+    assert literal == sorted(literal, reverse=True), (
+        "every 网格+ / X+网格 case comes first"
+    )
 
 
 def test_words_are_anded():
@@ -91,11 +97,16 @@ def test_a_quoted_phrase_is_one_term():
 
 def document_source(case):
     """The text a case is searched by, as its document is built from it."""
-    return [case.title, case.region.chain, case.summary, case.description,
-            *case.practices.values_list("name", flat=True),
-            *case.communities.values_list("name", flat=True),
-            *case.themes.values_list("name", flat=True),
-            *[f"{m.subject} {m.period} {m.quote}" for m in case.metrics.all()]]
+    return [
+        case.title,
+        case.region.chain,
+        case.summary,
+        case.description,
+        *case.practices.values_list("name", flat=True),
+        *case.communities.values_list("name", flat=True),
+        *case.themes.values_list("name", flat=True),
+        *[f"{m.subject} {m.period} {m.quote}" for m in case.metrics.all()],
+    ]
 
 
 def test_recall_is_complete_for_literal_substrings():
@@ -113,20 +124,46 @@ def test_recall_is_complete_for_literal_substrings():
         terms = parse_query(probe)
         if not terms:
             continue
-        expected = {pk for pk, text in texts.items()
-                    if all(t.text.replace("+", "") in text.replace("+", "") or t.text in text
-                           for t in terms)}
+        expected = {
+            pk
+            for pk, text in texts.items()
+            if all(
+                t.text.replace("+", "") in text.replace("+", "") or t.text in text
+                for t in terms
+            )
+        }
         literal = {pk for pk, text in texts.items() if probe.strip() in text}
-        found = set(Initiative.objects.published().search(probe).values_list("pk", flat=True))
+        found = set(
+            Initiative.objects.published().search(probe).values_list("pk", flat=True)
+        )
         assert literal <= found, probe
         assert found <= expected | literal, f"{probe!r} found cases without it"
 
 
 @pytest.mark.parametrize(
     "query",
-    ['"', '"吃茶', "网格*", "(网格", "网格:", "^网格", "-网格", "+", "NEAR(网格 议事)",
-     "网格 AND OR NOT", "“吃茶”、（网格）", "😀👍", "网" * 10_000, "网格\x00议事", "'; DROP TABLE",
-     "%_%", "\\", "C++", "NEAR", "** ::"],
+    [
+        '"',
+        '"吃茶',
+        "网格*",
+        "(网格",
+        "网格:",
+        "^网格",
+        "-网格",
+        "+",
+        "NEAR(网格 议事)",
+        "网格 AND OR NOT",
+        "“吃茶”、（网格）",
+        "😀👍",
+        "网" * 10_000,
+        "网格\x00议事",
+        "'; DROP TABLE",
+        "%_%",
+        "\\",
+        "C++",
+        "NEAR",
+        "** ::",
+    ],
 )
 def test_nothing_a_user_types_breaks_search(query):
     with transaction.atomic():
@@ -137,13 +174,20 @@ def test_nothing_a_user_types_breaks_search(query):
 
 
 def test_a_query_with_no_searchable_text_leaves_the_list_unfiltered():
-    assert len(slugs("")) == len(slugs("😀 ** ::")) == Initiative.objects.published().count()
+    assert (
+        len(slugs(""))
+        == len(slugs("😀 ** ::"))
+        == Initiative.objects.published().count()
+    )
 
 
 def test_a_single_character_finds_every_case_that_contains_it():
     cases = list(Initiative.objects.published())
     expected = {c.pk for c in cases if "茶" in "\n".join(document_source(c))}
-    assert set(Initiative.objects.published().search("茶").values_list("pk", flat=True)) == expected
+    assert (
+        set(Initiative.objects.published().search("茶").values_list("pk", flat=True))
+        == expected
+    )
 
 
 def test_search_combines_with_filters():
@@ -206,8 +250,12 @@ def test_the_backend_matches_the_database():
     from cases.search import get_backend
 
     name = type(get_backend()).__name__
-    assert name == {"sqlite": "SQLiteSearchBackend",
-                    "postgresql": "PostgresSearchBackend"}[connection.vendor]
+    assert (
+        name
+        == {"sqlite": "SQLiteSearchBackend", "postgresql": "PostgresSearchBackend"}[
+            connection.vendor
+        ]
+    )
 
 
 def test_a_sentence_that_matches_nothing_is_split_into_words():

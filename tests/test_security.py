@@ -31,8 +31,11 @@ def test_pages_cannot_be_framed_and_leak_no_referrer(client):
 
 
 def login(client, username, password, address="10.0.0.1"):
-    return client.post(reverse("admin:login"), {"username": username, "password": password},
-                       REMOTE_ADDR=address)
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
 
 
 def test_an_account_is_locked_after_five_failed_logins(client):
@@ -48,9 +51,15 @@ def test_an_address_is_locked_after_five_failed_logins(client):
     User.objects.create_superuser("curator", "c@example.org", "right-password-123")
     for attempt in range(5):
         login(client, f"nobody{attempt}", "wrong", address="10.9.9.9")
-    assert login(client, "curator", "right-password-123", address="10.9.9.9").status_code == 429
+    assert (
+        login(client, "curator", "right-password-123", address="10.9.9.9").status_code
+        == 429
+    )
     # Another address can still sign in.
-    assert login(client, "curator", "right-password-123", address="10.1.1.1").status_code == 302
+    assert (
+        login(client, "curator", "right-password-123", address="10.1.1.1").status_code
+        == 302
+    )
 
 
 def test_a_good_login_still_works(client):
@@ -75,7 +84,10 @@ def test_production_settings_pass_the_deployment_checks():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT, env=env, capture_output=True, text=True,
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

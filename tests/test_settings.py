@@ -10,7 +10,10 @@ BASE = Path("/srv/govcases")
 
 def test_sqlite_url_is_relative_to_the_project():
     db = database_from_url("sqlite:///db.sqlite3", BASE)
-    assert db == {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/govcases/db.sqlite3"}
+    assert db == {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": "/srv/govcases/db.sqlite3",
+    }
 
 
 def test_sqlite_url_with_four_slashes_is_absolute():
@@ -18,14 +21,23 @@ def test_sqlite_url_with_four_slashes_is_absolute():
 
 
 def test_postgres_url_gives_every_connection_part():
-    db = database_from_url("postgres://gov:p%40ss@127.0.0.1:5432/cases?sslmode=disable", BASE)
+    db = database_from_url(
+        "postgres://gov:p%40ss@127.0.0.1:5432/cases?sslmode=disable", BASE
+    )
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
-        "cases", "gov", "p@ss", "127.0.0.1", "5432")
+        "cases",
+        "gov",
+        "p@ss",
+        "127.0.0.1",
+        "5432",
+    )
     assert db["OPTIONS"] == {"sslmode": "disable"}
 
 
-@pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host/", "sqlite://", "nonsense"])
+@pytest.mark.parametrize(
+    "url", ["mysql://x/y", "postgres://host/", "sqlite://", "nonsense"]
+)
 def test_unusable_database_urls_are_refused(url):
     with pytest.raises(ImproperlyConfigured):
         database_from_url(url, BASE)
@@ -58,7 +70,10 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     env = {"DEBUG": "false", "ALLOWED_HOSTS": "example.org", "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
         [sys.executable, "-c", "import govcases.settings"],
-        env=env, capture_output=True, text=True, cwd=Path(__file__).parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr

@@ -21,8 +21,15 @@ BACKENDS = {
     "postgresql": "cases.search.backends.postgres.PostgresSearchBackend",
 }
 
-__all__ = ["Term", "get_backend", "highlight_terms", "index", "parse_query", "rebuild",
-           "search"]
+__all__ = [
+    "Term",
+    "get_backend",
+    "highlight_terms",
+    "index",
+    "parse_query",
+    "rebuild",
+    "search",
+]
 
 
 def get_backend():
@@ -43,8 +50,11 @@ def search(queryset, query: str):
     found = backend.search(queryset, terms)
     if _is_sentence(terms) and not found.exists():
         # AND the words that occur at all (如何 and other filler drop out).
-        words = [w for w in parse_query(" ".join(split_query(query)))
-                 if backend.search(queryset, [w]).exists()]
+        words = [
+            w
+            for w in parse_query(" ".join(split_query(query)))
+            if backend.search(queryset, [w]).exists()
+        ]
         if words:
             return backend.search(queryset, words)
     return found
@@ -70,9 +80,11 @@ def split_query(query: str) -> list[str]:
 def _load_user_dictionary() -> None:
     from cases.models import Practice, Region, Theme
 
-    names = [*Practice.objects.values_list("name", flat=True),
-             *Region.objects.values_list("name", flat=True),
-             *Theme.objects.values_list("name", flat=True)]
+    names = [
+        *Practice.objects.values_list("name", flat=True),
+        *Region.objects.values_list("name", flat=True),
+        *Theme.objects.values_list("name", flat=True),
+    ]
     tokenizer.add_words(name for name in names if len(name) > 1)
 
 

@@ -15,7 +15,9 @@ MAX_TERMS = 8
 MAX_TERM_CHARS = 50
 OPERATOR_WORDS = {"and", "or", "not", "near"}
 QUOTED_RE = re.compile(r'["“”「」『』《》]([^"“”「」『』《》]+)["“”「」『』《》]')
-SEPARATOR_RE = re.compile(r"[\s'\"‘’“”「」『』《》()（）\[\]【】{}*^~:：|\\&@,，。、；;！!？?<>]+")
+SEPARATOR_RE = re.compile(
+    r"[\s'\"‘’“”「」『』《》()（）\[\]【】{}*^~:：|\\&@,，。、；;！!？?<>]+"
+)
 
 
 @dataclass(frozen=True)
@@ -32,16 +34,22 @@ def parse_query(raw: str) -> list[Term]:
     pieces += SEPARATOR_RE.split(QUOTED_RE.sub(" ", text))
     terms: list[Term] = []
     for piece in pieces:
-        piece = piece.strip("+-./#_%")[:MAX_TERM_CHARS] if piece.startswith(
-            ("-", ".", "/", "#")) else piece[:MAX_TERM_CHARS]
+        piece = (
+            piece.strip("+-./#_%")[:MAX_TERM_CHARS]
+            if piece.startswith(("-", ".", "/", "#"))
+            else piece[:MAX_TERM_CHARS]
+        )
         if not piece or piece.lower() in OPERATOR_WORDS:
             continue
         term = _term(piece)
         if term and all(term.text != other.text for other in terms):
             terms.append(term)
     # A term inside another adds nothing under substring matching (网格 网格员 → 网格员).
-    terms = [t for t in terms if not any(t.text != o.text and t.text in o.text
-                                          for o in terms)]
+    terms = [
+        t
+        for t in terms
+        if not any(t.text != o.text and t.text in o.text for o in terms)
+    ]
     return terms[:MAX_TERMS]
 
 

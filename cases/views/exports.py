@@ -20,10 +20,31 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 500
 LIST_SEPARATOR = "、"
 
-CASE_HEADER = ["id", "标题", "地区", "社区", "做法", "主题", "摘要", "数据条数", "来源",
-               "网址"]
-METRIC_HEADER = ["案例", "地区", "统计对象", "数值", "上限", "单位", "限定词", "时期",
-                 "原文引述", "来源文章", "来源"]
+CASE_HEADER = [
+    "id",
+    "标题",
+    "地区",
+    "社区",
+    "做法",
+    "主题",
+    "摘要",
+    "数据条数",
+    "来源",
+    "网址",
+]
+METRIC_HEADER = [
+    "案例",
+    "地区",
+    "统计对象",
+    "数值",
+    "上限",
+    "单位",
+    "限定词",
+    "时期",
+    "原文引述",
+    "来源文章",
+    "来源",
+]
 
 
 def case_export(request):
@@ -32,8 +53,10 @@ def case_export(request):
         return _bad_request(filterset)
     counts = _metric_counts(filterset.qs)
     cases = filterset.qs.for_listing().prefetch_related("sources")
-    rows = (_case_row(request, case, counts.get(case.pk, 0))
-            for case in cases.iterator(CHUNK_SIZE))
+    rows = (
+        _case_row(request, case, counts.get(case.pk, 0))
+        for case in cases.iterator(CHUNK_SIZE)
+    )
     return _csv_response("govcases-cases.csv", CASE_HEADER, rows)
 
 
@@ -129,5 +152,6 @@ def _bad_request(filterset) -> HttpResponse:
         field = filterset.form.fields.get(name)
         label = field.label if field else "筛选条件"
         lines += [f"{label}：{error}" for error in errors]
-    return HttpResponse("\n".join(lines), status=400,
-                        content_type="text/plain; charset=utf-8")
+    return HttpResponse(
+        "\n".join(lines), status=400, content_type="text/plain; charset=utf-8"
+    )

@@ -24,8 +24,9 @@ def home(request):
 def initiative_list(request):
     filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
     if not filterset.is_valid():
-        return render(request, "cases/initiative_list.html", {"filter": filterset},
-                      status=400)
+        return render(
+            request, "cases/initiative_list.html", {"filter": filterset}, status=400
+        )
     results = filterset.qs
     page = _page(request, results.for_listing())
     context = {
@@ -41,15 +42,17 @@ def initiative_list(request):
 
 def initiative_detail(request, pk):
     initiative = get_object_or_404(
-        Initiative.objects.published().for_listing().prefetch_related(
-            "metrics__source", "sources"),
+        Initiative.objects.published()
+        .for_listing()
+        .prefetch_related("metrics__source", "sources"),
         pk=pk,
     )
     context = {
         "initiative": initiative,
         "related": browse.related_cases(initiative),
         "citation": browse.citation(
-            initiative, request.build_absolute_uri(initiative.get_absolute_url())),
+            initiative, request.build_absolute_uri(initiative.get_absolute_url())
+        ),
     }
     return render(request, "cases/initiative_detail.html", context)
 
@@ -70,7 +73,9 @@ def region_detail(request, pk):
         "ancestors": region.ancestors(),
         "case_count": case_count,
         "tree": browse.region_tree(initiatives, under=region),
-        "page": _page(request, initiatives.for_listing().order_by("region__chain", "-pk")),
+        "page": _page(
+            request, initiatives.for_listing().order_by("region__chain", "-pk")
+        ),
         "metrics": Metric.objects.for_table().filter(initiative__in=initiatives)[:200],
     }
     return render(request, "cases/region_detail.html", context)
@@ -79,7 +84,9 @@ def region_detail(request, pk):
 def practice_detail(request, pk):
     practice = get_object_or_404(Practice.objects.published(), pk=pk)
     initiatives = practice.initiatives.published().for_listing()
-    variants = browse.practice_variants(practice).prefetch_related("initiatives__region")
+    variants = browse.practice_variants(practice).prefetch_related(
+        "initiatives__region"
+    )
     context = {"practice": practice, "initiatives": initiatives, "variants": variants}
     return render(request, "cases/practice_detail.html", context)
 

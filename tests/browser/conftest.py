@@ -18,8 +18,10 @@ PHONE = {"width": 375, "height": 812}
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (apt-get install chromium): "
-                    "browser tests skipped")
+        pytest.skip(
+            "Chromium is not installed (apt-get install chromium): "
+            "browser tests skipped"
+        )
     # Playwright's sync API runs an event loop in this thread; the test's own ORM
     # calls are still synchronous.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -28,8 +30,14 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -44,8 +52,9 @@ def site(live_server, content):
 @pytest.fixture
 def page(browser):
     # bypass_csp lets the tests inject axe-core; the site itself allows no inline script.
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", accept_downloads=True,
-                                  bypass_csp=True)
+    context = browser.new_context(
+        viewport=DESKTOP, locale="zh-CN", accept_downloads=True, bypass_csp=True
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -54,7 +63,9 @@ def page(browser):
 @pytest.fixture
 def axe():
     if not AXE.exists():
-        pytest.skip("axe-core is not installed (cd tests/browser && npm install): skipped")
+        pytest.skip(
+            "axe-core is not installed (cd tests/browser && npm install): skipped"
+        )
     return AXE.read_text(encoding="utf-8")
 
 

@@ -36,11 +36,15 @@ def test_search_from_home_open_the_case_and_follow_a_figure_to_its_quote(site, p
 
 def test_drill_from_henan_down_to_a_community_with_agreeing_counts(site, page):
     page.goto(site + reverse("cases:region-index"))
-    henan_count = int(page.locator("li:has(> a:text-is('河南省')) > .count").first.inner_text())
+    henan_count = int(
+        page.locator("li:has(> a:text-is('河南省')) > .count").first.inner_text()
+    )
     page.get_by_role("link", name="河南省", exact=True).click()
     assert page.locator("h1").inner_text() == "河南省"
     assert f"共 {henan_count} 个案例" in page.locator("main").inner_text()
-    jiaozuo_count = int(page.locator("li:has(> a:text-is('焦作市')) > .count").first.inner_text())
+    jiaozuo_count = int(
+        page.locator("li:has(> a:text-is('焦作市')) > .count").first.inner_text()
+    )
     page.get_by_role("link", name="焦作市", exact=True).first.click()
     assert f"共 {jiaozuo_count} 个案例" in page.locator("main").inner_text()
     assert page.locator("#cases-title ~ article").count() == jiaozuo_count
@@ -55,8 +59,12 @@ def test_filter_by_theme_and_region_then_remove_one(site, page):
     page.get_by_label("主题").select_option("grid-management")
     page.get_by_label("地区（含下级）").select_option(str(henan.pk))
     page.get_by_role("button", name="应用筛选").click()
-    both = Initiative.objects.published().in_region(henan).filter(
-        themes__slug="grid-management").count()
+    both = (
+        Initiative.objects.published()
+        .in_region(henan)
+        .filter(themes__slug="grid-management")
+        .count()
+    )
     assert f"共 {both} 个案例" in page.locator(".result-bar").inner_text()
     page.get_by_label("移除条件：主题").click()
     only_region = Initiative.objects.published().in_region(henan).count()
@@ -70,16 +78,23 @@ def test_download_the_csv_of_a_filtered_list(site, page):
         page.get_by_role("link", name="下载 CSV").click()
     content = download.value.path().read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
-    expected = set(Initiative.objects.published().filter(
-        themes__slug="mediation").values_list("title", flat=True))
+    expected = set(
+        Initiative.objects.published()
+        .filter(themes__slug="mediation")
+        .values_list("title", flat=True)
+    )
     assert {row["标题"] for row in rows} == expected
 
 
 def test_compare_completion_rates_and_sort_them(site, page):
     page.goto(site + reverse("cases:compare") + "?subject=办结率")
     values = page.locator("table tbody tr td.num")
-    assert values.count() == Metric.objects.filter(
-        subject__contains="办结率", initiative__status="published").count()
+    assert (
+        values.count()
+        == Metric.objects.filter(
+            subject__contains="办结率", initiative__status="published"
+        ).count()
+    )
     assert page.locator("svg[role='img']").count() >= 1
     page.get_by_role("link", name=re.compile("数值")).first.click()
     first_sort = [v for v in values.all_inner_texts()]
@@ -99,14 +114,19 @@ PAGES = {
 
 def test_no_serious_accessibility_violations_and_screenshots(site, page, axe, browser):
     case = Initiative.objects.get(slug="jianou-dangjian-yinqing-shequ-zhili")
-    urls = dict(PAGES, case=case.get_absolute_url(),
-                article=case.sources.first().get_absolute_url())
+    urls = dict(
+        PAGES,
+        case=case.get_absolute_url(),
+        article=case.sources.first().get_absolute_url(),
+    )
     phone = browser.new_context(viewport=PHONE, locale="zh-CN").new_page()
     for name, path in urls.items():
         page.goto(site + path)
         assert serious_violations(page, axe) == [], name
         screenshot(page, f"{name}-desktop")
         phone.goto(site + path)
-        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1, name
+        assert (
+            phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+        ), name
         screenshot(phone, f"{name}-phone")
     phone.context.close()

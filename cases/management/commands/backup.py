@@ -11,8 +11,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dir", default=str(settings.BASE_DIR / "backups"))
-        parser.add_argument("--no-file-copy", action="store_true",
-                            help="On SQLite, skip the VACUUM INTO copy of the file.")
+        parser.add_argument(
+            "--no-file-copy",
+            action="store_true",
+            help="On SQLite, skip the VACUUM INTO copy of the file.",
+        )
 
     def handle(self, *args, dir, no_file_copy, **options):
         for path in backup(Path(dir), file_copy=not no_file_copy):

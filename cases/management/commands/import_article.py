@@ -20,10 +20,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="The article as a UTF-8 text file.")
         parser.add_argument("--title", default="", help="The article's title.")
-        parser.add_argument("--origin", default="",
-                            help="Where it came from (default: the file name).")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Print what would be proposed; write nothing.")
+        parser.add_argument(
+            "--origin", default="", help="Where it came from (default: the file name)."
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Print what would be proposed; write nothing.",
+        )
 
     def handle(self, *args, **options):
         path: Path = options["file"]
@@ -42,13 +46,17 @@ class Command(BaseCommand):
             )
         except ImportRejected as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"Created {len(created)} draft cases: "
-                          + ", ".join(initiative.slug for initiative in created))
+        self.stdout.write(
+            f"Created {len(created)} draft cases: "
+            + ", ".join(initiative.slug for initiative in created)
+        )
 
     def _describe(self, proposal: Proposal) -> None:
-        self.stdout.write(f"{len(proposal.places)} places, "
-                          f"{len(proposal.practices)} practice names, "
-                          f"{len(proposal.metrics)} figures")
+        self.stdout.write(
+            f"{len(proposal.places)} places, "
+            f"{len(proposal.practices)} practice names, "
+            f"{len(proposal.metrics)} figures"
+        )
         for place in proposal.places:
             chain = " › ".join(
                 f"{node.name}{'*' if node.inferred else ''}" for node in place.chain

@@ -41,8 +41,11 @@ def measure_article(json_path: Path) -> tuple[Score, Score]:
     text = json_path.with_name(data["article"]["origin"]).read_text(encoding="utf-8")
     proposal = parse_article(text)
     curated_metrics = [m for entry in data["initiatives"] for m in entry["metrics"]]
-    curated_names = {strip_whitespace(name) for entry in data["initiatives"]
-                     for name in entry["practices"]}
+    curated_names = {
+        strip_whitespace(name)
+        for entry in data["initiatives"]
+        for name in entry["practices"]
+    }
     return (
         _score_metrics(text, curated_metrics, proposal.metrics),
         _score_names(curated_names, {strip_whitespace(n) for n in proposal.practices}),
@@ -56,8 +59,9 @@ def _score_metrics(text: str, curated: list[dict], proposed: list[ProposedMetric
             Decimal(row["value"]) == metric.value
             and value_max == metric.value_max
             and row["unit"] == metric.unit
-            and _overlap(locate_quote(row["quote"], text),
-                         locate_quote(metric.quote, text))
+            and _overlap(
+                locate_quote(row["quote"], text), locate_quote(metric.quote, text)
+            )
         )
 
     return Score(
@@ -88,13 +92,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--verbose-misses", action="store_true",
-                            help="List the curated figures missed and the wrong ones.")
+        parser.add_argument(
+            "--verbose-misses",
+            action="store_true",
+            help="List the curated figures missed and the wrong ones.",
+        )
 
     def handle(self, *args, **options):
         directory = Path(settings.FIXTURE_DIRS[0]) / "articles"
-        header = (f"{'article':<28}{'metrics':>9}{'recall':>8}{'wrong':>8}"
-                  f"{'names':>8}{'recall':>8}{'wrong':>8}")
+        header = (
+            f"{'article':<28}{'metrics':>9}{'recall':>8}{'wrong':>8}"
+            f"{'names':>8}{'recall':>8}{'wrong':>8}"
+        )
         self.stdout.write(header)
         total_metrics, total_names = Score(), Score()
         for path in sorted(directory.glob("*.json")):
@@ -120,14 +129,19 @@ class Command(BaseCommand):
             if _score_metrics(text, rows, [metric]).wrong:
                 value = f"{metric.value}{metric.unit}"
                 self.stdout.write(f"  wrong  {value}: {metric.quote}")
-        names = {strip_whitespace(name) for entry in data["initiatives"]
-                 for name in entry["practices"]}
+        names = {
+            strip_whitespace(name)
+            for entry in data["initiatives"]
+            for name in entry["practices"]
+        }
         for name in proposal.practices:
             if strip_whitespace(name) not in names:
                 self.stdout.write(f"  wrong name “{name}”")
 
 
 def _row(label: str, metrics: Score, names: Score) -> str:
-    return (f"{label:<28}{metrics.curated:>9}{metrics.recall:>8.0%}"
-            f"{metrics.error_rate:>8.0%}{names.curated:>8}{names.recall:>8.0%}"
-            f"{names.error_rate:>8.0%}")
+    return (
+        f"{label:<28}{metrics.curated:>9}{metrics.recall:>8.0%}"
+        f"{metrics.error_rate:>8.0%}{names.curated:>8}{names.recall:>8.0%}"
+        f"{names.error_rate:>8.0%}"
+    )

@@ -17,4 +17,6 @@ class Command(BaseCommand):
             self.stdout.write(f"FAIL {problem}")
         if problems:
             raise CommandError(f"{len(problems)} of {metrics.count()} metrics failed.")
-        self.stdout.write(f"All {metrics.count()} metrics verified against their articles.")
+        self.stdout.write(
+            f"All {metrics.count()} metrics verified against their articles."
+        )

@@ -63,8 +63,11 @@ class BaseSearchBackend:
         through = Initiative.practices.through
         return Case(
             When(
-                Exists(through.objects.filter(
-                    initiative=OuterRef("pk"), practice__name__in=names)),
+                Exists(
+                    through.objects.filter(
+                        initiative=OuterRef("pk"), practice__name__in=names
+                    )
+                ),
                 then=Value(1),
             ),
             default=Value(0),

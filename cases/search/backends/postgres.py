@@ -26,7 +26,9 @@ def raw_query(expression: str) -> SearchQuery:
 
 class PostgresSearchBackend(BaseSearchBackend):
     def search(self, queryset, terms: list[Term]):
-        query = raw_query(" & ".join(tsquery_phrase(p) for t in terms for p in t.phrases))
+        query = raw_query(
+            " & ".join(tsquery_phrase(p) for t in terms for p in t.phrases)
+        )
         literal = [p for t in terms for p in (t.literal, t.mirrored) if p is not None]
         literal_match = Value(0, IntegerField())
         if literal:
@@ -44,6 +46,10 @@ class PostgresSearchBackend(BaseSearchBackend):
                 literal_match=literal_match,
             )
             .order_by(
-                "-exact_practice", "-literal_match", "-search_rank", "-published_at", "-pk"
+                "-exact_practice",
+                "-literal_match",
+                "-search_rank",
+                "-published_at",
+                "-pk",
             )
         )

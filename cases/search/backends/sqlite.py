@@ -32,13 +32,21 @@ class SQLiteSearchBackend(BaseSearchBackend):
         expression = match_expression(terms)
         matching = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
         # Correlated on the outer row; rendered only where the ranking is used.
-        rank = RawSQL(f"SELECT {RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                      f"AND rowid = cases_initiative.id", [expression], output_field=FloatField())
+        rank = RawSQL(
+            f"SELECT {RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            f"AND rowid = cases_initiative.id",
+            [expression],
+            output_field=FloatField(),
+        )
         literal = literal_expression(terms)
         literal_match = (
-            RawSQL(f"cases_initiative.id IN ({matching})", [literal],
-                   output_field=IntegerField())
-            if literal else Value(0, IntegerField())
+            RawSQL(
+                f"cases_initiative.id IN ({matching})",
+                [literal],
+                output_field=IntegerField(),
+            )
+            if literal
+            else Value(0, IntegerField())
         )
         return (
             queryset.filter(pk__in=RawSQL(matching, [expression]))
@@ -48,6 +56,10 @@ class SQLiteSearchBackend(BaseSearchBackend):
                 exact_practice=self.exact_practice(terms),
             )
             .order_by(
-                "-exact_practice", "-literal_match", "search_rank", "-published_at", "-pk"
+                "-exact_practice",
+                "-literal_match",
+                "search_rank",
+                "-published_at",
+                "-pk",
             )
         )
