@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from cases import search
+from cases.caching import bump_content_version
 from cases.models import Initiative
 
 # Framework rows that migrate recreates, and login-attempt logs that need no backup.
@@ -51,4 +52,5 @@ def restore(dump: Path) -> int:
     with transaction.atomic():
         call_command("loaddata", str(dump), stdout=StringIO())
         search.rebuild()
+        bump_content_version()  # the dump's version may be older than cached counts
     return Initiative.objects.count()

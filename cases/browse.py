@@ -18,10 +18,7 @@ from cases.models import (
 
 def region_case_counts(initiatives) -> Counter:
     """Cases at or below each region: every case counts for all of its ancestors."""
-    counts: Counter = Counter()
-    for path in initiatives.order_by().values_list("region__path", flat=True):
-        counts.update(int(part) for part in path.strip("/").split("/"))
-    return counts
+    return initiatives.region_counts()
 
 
 def community_case_counts(initiatives) -> Counter:

@@ -15,7 +15,27 @@ from cases.provenance import quote_is_in
 CHAIN_SEPARATOR = " › "
 
 
+class SiteState(models.Model):
+    """One row: a version that every content change bumps, so that cached counts
+    shared by all app servers know when to recompute (cases.caching)."""
+
+    content_version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "站点状态"
+        verbose_name_plural = "站点状态"
+
+    def __str__(self):
+        return f"content version {self.content_version}"
+
+
 class RegionQuerySet(models.QuerySet):
+    def paths(self) -> dict[int, str]:
+        """Every region's materialised path, cached until content changes."""
+        from cases.caching import cached
+
+        return cached("region-paths", (), lambda: dict(self.values_list("pk", "path")))
+
     def with_published_cases(self):
         """Regions with at least one published case at or below them."""
         below = Initiative.objects.published().filter(
@@ -259,16 +279,21 @@ class InitiativeQuerySet(models.QuerySet):
             .order_by("-case_count", "position")
         )
 
+    def region_counts(self) -> Counter:
+        """Cases at or below each region: one GROUP BY, rolled up through paths."""
+        direct = self.order_by().values_list("region").annotate(n=models.Count("pk"))
+        paths = Region.objects.paths()
+        counts: Counter = Counter()
+        for region_id, n in direct:
+            for part in paths[region_id].strip("/").split("/"):
+                counts[int(part)] += n
+        return counts
+
     def province_counts(self):
         """Each province with how many of these cases lie in it, most first."""
-        roots = Counter(
-            int(path.split("/")[1])
-            for path in self.order_by().values_list("region__path", flat=True)
-        )
-        provinces = Region.objects.in_bulk(list(roots))
-        return sorted(
-            ((provinces[pk], n) for pk, n in roots.items()), key=lambda item: -item[1]
-        )
+        counts = self.region_counts()
+        provinces = Region.objects.filter(pk__in=list(counts), depth=0)
+        return sorted(((p, counts[p.pk]) for p in provinces), key=lambda i: -i[1])
 
 
 class Initiative(models.Model):

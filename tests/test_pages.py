@@ -155,3 +155,29 @@ def test_filters_can_be_removed_one_by_one(client):
     html = response.content.decode()
     assert 'href="?q=%E7%BD%91%E6%A0%BC"' in html  # remove the theme, keep the query
     assert 'href="?theme=grid-management"' in html  # remove the query, keep the theme
+
+
+def test_cached_counts_follow_publishing_editing_and_removal(client):
+    def henan_on_home():
+        provinces = client.get(reverse("cases:home")).context["provinces"]
+        return dict((r.name, n) for r, n in provinces).get("河南省", 0)
+
+    def henan_in_tree():
+        tree = client.get(reverse("cases:region-index")).context["tree"]
+        return next(node.case_count for node in tree if node.region.name == "河南省")
+
+    before = henan_on_home()
+    assert henan_in_tree() == before
+    region = make_region(("河南省", "焦作市", "新增区"))
+    case = make_initiative(region=region, status=Initiative.Status.DRAFT)
+    assert henan_on_home() == before
+    case.status = Initiative.Status.PUBLISHED
+    case.save()
+    assert henan_on_home() == henan_in_tree() == before + 1
+    case.region = make_region(("江苏省", "无锡市", "新增区"))
+    case.save()
+    assert henan_on_home() == henan_in_tree() == before
+    case.region = region
+    case.save()
+    case.delete()
+    assert henan_on_home() == henan_in_tree() == before

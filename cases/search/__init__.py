@@ -47,17 +47,16 @@ def search(queryset, query: str):
     if not terms:
         return queryset
     backend = get_backend()
-    found = backend.search(queryset, terms)
-    if _is_sentence(terms) and not found.exists():
+    if _is_sentence(terms) and not backend.matching(queryset, terms).exists():
         # AND the words that occur at all (如何 and other filler drop out).
         words = [
             w
             for w in parse_query(" ".join(split_query(query)))
-            if backend.search(queryset, [w]).exists()
+            if backend.matching(queryset, [w]).exists()
         ]
         if words:
             return backend.search(queryset, words)
-    return found
+    return backend.search(queryset, terms)
 
 
 def highlight_terms(query: str) -> list[str]:

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from cases import browse, search
+from cases.caching import cached
 from cases.filters import InitiativeFilter
 from cases.models import Initiative, Metric, Practice, Region, SourceArticle, Theme
 from cases.provenance import split_by_quotes
@@ -12,12 +13,16 @@ PAGE_SIZE = 20
 
 def home(request):
     published = Initiative.objects.published()
-    context = {
-        "stats": browse.knowledge_base_stats(),
-        "provinces": published.province_counts(),
-        "themes": published.theme_counts(),
-        "newest": published.for_listing().order_by("-published_at", "-pk")[:6],
-    }
+    context = cached(
+        "home",
+        (),
+        lambda: {
+            "stats": browse.knowledge_base_stats(),
+            "provinces": published.province_counts(),
+            "themes": list(published.theme_counts()),
+        },
+    )
+    context["newest"] = published.for_listing().order_by("-published_at", "-pk")[:6]
     return render(request, "cases/home.html", context)
 
 
@@ -28,14 +33,20 @@ def initiative_list(request):
             request, "cases/initiative_list.html", {"filter": filterset}, status=400
         )
     results = filterset.qs
-    page = _page(request, results.for_listing())
+    facets = cached(
+        "facets",
+        sorted(filterset.form.cleaned_data.items(), key=str),
+        lambda: {
+            "theme_counts": list(results.theme_counts()),
+            "province_counts": results.province_counts(),
+            "kind_counts": Metric.objects.kind_counts(results),
+        },
+    )
     context = {
         "filter": filterset,
-        "page": page,
+        "page": _page(request, results.for_listing()),
         "terms": search.highlight_terms(filterset.form.cleaned_data.get("q") or ""),
-        "theme_counts": results.theme_counts(),
-        "province_counts": results.province_counts(),
-        "kind_counts": Metric.objects.kind_counts(results),
+        **facets,
     }
     return render(request, "cases/initiative_list.html", context)
 
@@ -58,7 +69,9 @@ def initiative_detail(request, pk):
 
 
 def region_index(request):
-    tree = browse.region_tree(Initiative.objects.published())
+    tree = cached(
+        "region-tree", (), lambda: browse.region_tree(Initiative.objects.published())
+    )
     return render(request, "cases/region_index.html", {"tree": tree})
 
 
@@ -72,7 +85,11 @@ def region_detail(request, pk):
         "region": region,
         "ancestors": region.ancestors(),
         "case_count": case_count,
-        "tree": browse.region_tree(initiatives, under=region),
+        "tree": cached(
+            "region-tree",
+            region.pk,
+            lambda: browse.region_tree(initiatives, under=region),
+        ),
         "page": _page(
             request, initiatives.for_listing().order_by("region__chain", "-pk")
         ),

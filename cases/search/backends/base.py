@@ -8,9 +8,9 @@ transaction (an FTS5 table on SQLite, a weighted tsvector on PostgreSQL).
 
 from collections.abc import Callable, Iterable
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+from django.db.models import Case, IntegerField, Value, When
 
-from cases.models import Initiative
+from cases.models import Initiative, Practice
 from cases.search.query import Term
 from cases.search.tokenizer import index_text
 
@@ -32,8 +32,79 @@ def document(initiative: Initiative) -> dict[str, str]:
 
 
 class BaseSearchBackend:
-    def search(self, queryset, terms: list[Term]):
+    """Matching and ranking per engine; the ordering rules are shared.
+
+    Results come best first: cases with a practice named exactly like the query,
+    then cases writing a ``+`` term literally (网格+ and X+网格), then by relevance.
+    Ranking every match of a very common word is what makes engines slow at scale
+    (shared/search-lab.md), so relevance is computed only when at most RANK_LIMIT
+    cases match; past that, the boosted cases come first and the rest newest first.
+    Only the first TOP cases get an explicit position; the rest follow by date.
+    """
+
+    RANK_LIMIT = 1000
+    TOP = 200
+
+    def matching(self, queryset, terms: list[Term]):
+        """``queryset`` narrowed to the cases that contain every term."""
         raise NotImplementedError
+
+    def literal_matching(self, queryset, terms: list[Term]):
+        """``queryset`` narrowed to cases that write a ``+`` term literally."""
+        raise NotImplementedError
+
+    def ranked_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
+        """The ids of ``matches``, most relevant first."""
+        raise NotImplementedError
+
+    def search(self, queryset, terms: list[Term]):
+        matches = self.matching(queryset, terms)
+        best = self.best_ids(matches, terms)
+        if not best:
+            return matches.order_by("-published_at", "-pk")
+        position = Case(
+            When(
+                pk__in=best,
+                then=Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(best)]),
+            ),
+            default=Value(len(best)),
+            output_field=IntegerField(),
+        )
+        return matches.annotate(search_position=position).order_by(
+            "search_position", "-published_at", "-pk"
+        )
+
+    def best_ids(self, matches, terms: list[Term]) -> list[int]:
+        newest = matches.order_by("-published_at", "-pk")
+        groups = []
+        names = {term.text for term in terms} | {" ".join(t.text for t in terms)}
+        named = list(
+            Practice.objects.filter(name__in=names).values_list("pk", flat=True)
+        )
+        if named:
+            exact = newest.filter(
+                pk__in=Initiative.practices.through.objects.filter(
+                    practice__in=named
+                ).values("initiative")
+            )
+            groups.append(list(exact.values_list("pk", flat=True)[: self.TOP]))
+        if any(term.literal for term in terms):
+            literal = self.literal_matching(newest, terms)
+            groups.append(list(literal.values_list("pk", flat=True)[: self.TOP]))
+        if self.few_matches(matches, terms):
+            ranked = self.ranked_ids(matches, terms, self.RANK_LIMIT)
+            # Each boosted group keeps relevance order inside it.
+            order = {pk: i for i, pk in enumerate(ranked)}
+            groups = [
+                sorted(group, key=lambda pk: order.get(pk, len(order)))
+                for group in groups
+            ] + [ranked]
+        best = list(dict.fromkeys(pk for group in groups for pk in group))
+        return best[: self.TOP]
+
+    def few_matches(self, matches, terms: list[Term]) -> bool:
+        """At most RANK_LIMIT matches, counting no further than that."""
+        return matches.order_by()[: self.RANK_LIMIT + 1].count() <= self.RANK_LIMIT
 
     def index(self, initiative_ids: Iterable[int]) -> int:
         initiatives = list(
@@ -55,21 +126,3 @@ class BaseSearchBackend:
             if progress:
                 progress(done, len(ids))
         return done
-
-    @staticmethod
-    def exact_practice(terms: list[Term]):
-        """1 where a practice name equals the query or one of its terms (吃茶话事)."""
-        names = {term.text for term in terms} | {" ".join(t.text for t in terms)}
-        through = Initiative.practices.through
-        return Case(
-            When(
-                Exists(
-                    through.objects.filter(
-                        initiative=OuterRef("pk"), practice__name__in=names
-                    )
-                ),
-                then=Value(1),
-            ),
-            default=Value(0),
-            output_field=IntegerField(),
-        )

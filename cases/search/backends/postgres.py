@@ -3,7 +3,7 @@ indexed with GIN (migration 0002); a phrase tsquery per term, ranked by ts_rank.
 Lexemes come only from the tokenizer (letters and digits) and are quoted."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import F
 
 from cases.search.backends.base import BaseSearchBackend
 from cases.search.query import Term
@@ -24,32 +24,23 @@ def raw_query(expression: str) -> SearchQuery:
     return SearchQuery(expression, config="simple", search_type="raw")
 
 
+def match_query(terms: list[Term]) -> SearchQuery:
+    return raw_query(" & ".join(tsquery_phrase(p) for t in terms for p in t.phrases))
+
+
+def literal_query(terms: list[Term]) -> SearchQuery:
+    literal = [p for t in terms for p in (t.literal, t.mirrored) if p is not None]
+    return raw_query(" | ".join(tsquery_phrase(p) for p in literal))
+
+
 class PostgresSearchBackend(BaseSearchBackend):
-    def search(self, queryset, terms: list[Term]):
-        query = raw_query(
-            " & ".join(tsquery_phrase(p) for t in terms for p in t.phrases)
-        )
-        literal = [p for t in terms for p in (t.literal, t.mirrored) if p is not None]
-        literal_match = Value(0, IntegerField())
-        if literal:
-            literal_query = raw_query(" | ".join(tsquery_phrase(p) for p in literal))
-            literal_match = Case(
-                When(search_vector=literal_query, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        return (
-            queryset.filter(search_vector=query)
-            .annotate(
-                search_rank=SearchRank(F("search_vector"), query, weights=WEIGHTS),
-                exact_practice=self.exact_practice(terms),
-                literal_match=literal_match,
-            )
-            .order_by(
-                "-exact_practice",
-                "-literal_match",
-                "-search_rank",
-                "-published_at",
-                "-pk",
-            )
-        )
+    def matching(self, queryset, terms: list[Term]):
+        return queryset.filter(search_vector=match_query(terms))
+
+    def literal_matching(self, queryset, terms: list[Term]):
+        return queryset.filter(search_vector=literal_query(terms))
+
+    def ranked_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
+        rank = SearchRank(F("search_vector"), match_query(terms), weights=WEIGHTS)
+        ranked = matches.annotate(search_rank=rank).order_by("-search_rank", "-pk")
+        return list(ranked.values_list("pk", flat=True)[:limit])

@@ -2,7 +2,7 @@
 0002), ranked with bm25. Only tokenizer output, letters and digits, is quoted into
 the MATCH expression, which is bound as a parameter."""
 
-from django.db.models import FloatField, IntegerField, Value
+from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from cases.search.backends.base import BaseSearchBackend
@@ -12,6 +12,7 @@ from cases.search.tokenizer import Phrase
 FTS_TABLE = "cases_initiative_fts"
 # bm25 column weights: names, places, body.
 RANK = f"bm25({FTS_TABLE}, 10.0, 4.0, 1.0)"
+MATCHING = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
 
 
 def fts_phrase(phrase: Phrase) -> str:
@@ -28,38 +29,28 @@ def literal_expression(terms: list[Term]) -> str | None:
 
 
 class SQLiteSearchBackend(BaseSearchBackend):
-    def search(self, queryset, terms: list[Term]):
-        expression = match_expression(terms)
-        matching = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        # Correlated on the outer row; rendered only where the ranking is used.
-        rank = RawSQL(
-            f"SELECT {RANK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            f"AND rowid = cases_initiative.id",
-            [expression],
-            output_field=FloatField(),
-        )
-        literal = literal_expression(terms)
-        literal_match = (
-            RawSQL(
-                f"cases_initiative.id IN ({matching})",
-                [literal],
-                output_field=IntegerField(),
+    def matching(self, queryset, terms: list[Term]):
+        return queryset.filter(pk__in=RawSQL(MATCHING, [match_expression(terms)]))
+
+    def literal_matching(self, queryset, terms: list[Term]):
+        return queryset.filter(pk__in=RawSQL(MATCHING, [literal_expression(terms)]))
+
+    def few_matches(self, matches, terms: list[Term]) -> bool:
+        """Asked of the index alone, ignoring other filters: joining every match
+        of a common word to the cases costs more than ranking would save."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM ({MATCHING} LIMIT %s)",
+                [match_expression(terms), self.RANK_LIMIT + 1],
             )
-            if literal
-            else Value(0, IntegerField())
-        )
-        return (
-            queryset.filter(pk__in=RawSQL(matching, [expression]))
-            .annotate(
-                search_rank=rank,
-                literal_match=literal_match,
-                exact_practice=self.exact_practice(terms),
+            return cursor.fetchone()[0] <= self.RANK_LIMIT
+
+    def ranked_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
+        candidates, params = matches.order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                f"AND rowid IN ({candidates}) ORDER BY {RANK} LIMIT %s",
+                [match_expression(terms), *params, limit],
             )
-            .order_by(
-                "-exact_practice",
-                "-literal_match",
-                "search_rank",
-                "-published_at",
-                "-pk",
-            )
-        )
+            return [row[0] for row in cursor.fetchall()]

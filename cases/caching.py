@@ -1,0 +1,32 @@
+"""Counts that are expensive at scale (roll-ups, facets, stats), cached until content
+changes. Every write to content bumps SiteState.content_version (cases.signals), and
+the version is part of every key, so no process ever serves a stale count."""
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db.models import F
+
+TIMEOUT = 60 * 60
+
+
+def content_version() -> int:
+    from cases.models import SiteState
+
+    return SiteState.objects.get_or_create(pk=1)[0].content_version
+
+
+def bump_content_version() -> None:
+    from cases.models import SiteState
+
+    if not SiteState.objects.filter(pk=1).update(
+        content_version=F("content_version") + 1
+    ):
+        SiteState.objects.get_or_create(pk=1)
+
+
+def cached(name: str, params, compute: Callable):
+    digest = hashlib.sha1(repr(params).encode()).hexdigest()
+    key = f"govcases:{content_version()}:{name}:{digest}"
+    return cache.get_or_set(key, compute, TIMEOUT)
