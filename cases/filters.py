@@ -28,7 +28,10 @@ class InitiativeFilter(FilterSet):
     q = CharFilter(method="filter_q", label="关键词", max_length=MAX_QUERY_CHARS)
     # Choices name only what published cases use: a draft's place, practice or
     # source must not appear in a public list.
+    # Region, practice and source have thousands of options at scale: the page
+    # offers them as facet links and keeps a chosen one in a hidden field.
     region = ModelChoiceFilter(
+        widget=forms.HiddenInput,
         queryset=lambda request: Region.objects.with_published_cases(),
         method="filter_region",
         label="地区（含下级）",
@@ -44,12 +47,14 @@ class InitiativeFilter(FilterSet):
     practice = ModelChoiceFilter(
         field_name="practices",
         label="做法/品牌",
+        widget=forms.HiddenInput,
         queryset=lambda request: Practice.objects.published(),
         empty_label="全部做法",
     )
     source = ModelChoiceFilter(
         field_name="sources",
         label="来源文章",
+        widget=forms.HiddenInput,
         queryset=lambda request: SourceArticle.objects.published(),
         empty_label="全部来源",
     )

@@ -289,6 +289,23 @@ class InitiativeQuerySet(models.QuerySet):
                 counts[int(part)] += n
         return counts
 
+    def practice_counts(self, limit: int = 12):
+        """The practices most of these cases use, with how many use each."""
+        return (
+            Practice.objects.filter(initiatives__in=self.order_by().values("pk"))
+            .annotate(case_count=models.Count("pk"))
+            .order_by("-case_count", "name")[:limit]
+        )
+
+    def child_region_counts(self, parent: "Region | None"):
+        """The regions right below ``parent`` (provinces when None), with counts."""
+        counts = self.region_counts()
+        depth = 0 if parent is None else parent.depth + 1
+        children = Region.objects.filter(pk__in=list(counts), depth=depth)
+        if parent is not None:
+            children = children.filter(parent=parent)
+        return sorted(((r, counts[r.pk]) for r in children), key=lambda i: -i[1])
+
     def province_counts(self):
         """Each province with how many of these cases lie in it, most first."""
         counts = self.region_counts()

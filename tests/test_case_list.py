@@ -17,7 +17,7 @@ def test_search_from_the_list_highlights_the_words(client):
 def test_the_list_shows_facet_counts_for_the_whole_result(client):
     response = client.get(URL, {"q": "网格"})
     total = response.context["page"].paginator.count
-    provinces = dict((r.name, n) for r, n in response.context["province_counts"])
+    provinces = dict((r.name, n) for r, n in response.context["region_counts"])
     assert sum(provinces.values()) == total
     henan = (
         Initiative.objects.published()
@@ -26,6 +26,21 @@ def test_the_list_shows_facet_counts_for_the_whole_result(client):
         .count()
     )
     assert provinces["河南省"] == henan
+
+
+def test_choosing_a_region_offers_its_subregions_with_counts(client):
+    from cases.models import Region
+
+    henan = Region.objects.get(name="河南省")
+    response = client.get(URL, {"region": henan.pk})
+    below = dict((r.name, n) for r, n in response.context["region_counts"])
+    assert below == {"焦作市": 5, "郑州市": 5}
+
+
+def test_practice_facet_lists_the_practices_of_the_results(client):
+    response = client.get(URL, {"q": "建瓯"})
+    names = [p.name for p in response.context["practice_counts"]]
+    assert "吃茶话事" in names
 
 
 def test_region_filter_includes_everything_below(client):

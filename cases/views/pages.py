@@ -33,12 +33,14 @@ def initiative_list(request):
             request, "cases/initiative_list.html", {"filter": filterset}, status=400
         )
     results = filterset.qs
+    region = filterset.form.cleaned_data.get("region")
     facets = cached(
         "facets",
         sorted(filterset.form.cleaned_data.items(), key=str),
         lambda: {
             "theme_counts": list(results.theme_counts()),
-            "province_counts": results.province_counts(),
+            "region_counts": results.child_region_counts(region),
+            "practice_counts": list(results.practice_counts()),
             "kind_counts": Metric.objects.kind_counts(results),
         },
     )
