@@ -34,33 +34,33 @@ class RegionNode:
     region: Region
     case_count: int
     children: list["RegionNode"] = field(default_factory=list)
-    communities: list[tuple[Community, int]] = field(default_factory=list)
 
 
-def region_tree(initiatives, under: Region | None = None) -> list[RegionNode]:
-    """The regions that hold cases, nested, each with its roll-up count."""
-    counts = region_case_counts(initiatives)
-    regions = Region.objects.filter(pk__in=list(counts)).order_by("depth", "chain")
+def region_tree(initiatives, under: Region | None = None, levels: int = 2):
+    """The regions holding cases, ``levels`` deep below ``under`` (or from the
+    provinces), nested, each with its roll-up count."""
+    counts = initiatives.region_counts()
+    top = 0 if under is None else under.depth + 1
+    regions = Region.objects.filter(
+        pk__in=list(counts), depth__gte=top, depth__lt=top + levels
+    ).order_by("depth", "chain")
     if under is not None:
-        regions = regions.filter(path__startswith=under.path).exclude(pk=under.pk)
-    community_counts = community_case_counts(initiatives)
-    communities: dict[int, list] = {}
-    for community in Community.objects.filter(pk__in=list(community_counts)).order_by(
-        "name"
-    ):
-        communities.setdefault(community.region_id, []).append(
-            (community, community_counts[community.pk])
-        )
+        regions = regions.filter(pk__in=Region.objects.below(under))
     nodes: dict[int, RegionNode] = {}
     roots: list[RegionNode] = []
     for region in regions:
-        node = RegionNode(
-            region, counts[region.pk], communities=communities.get(region.pk, [])
-        )
+        node = RegionNode(region, counts[region.pk])
         nodes[region.pk] = node
         parent = nodes.get(region.parent_id)
         (parent.children if parent else roots).append(node)
     return roots
+
+
+def communities_with_counts(initiatives, region: Region) -> list[tuple]:
+    """The communities of ``region`` itself, each with its number of cases."""
+    counts = community_case_counts(initiatives.filter(region=region))
+    communities = Community.objects.filter(pk__in=list(counts)).order_by("name")
+    return [(community, counts[community.pk]) for community in communities]
 
 
 def knowledge_base_stats() -> dict[str, int]:
@@ -79,23 +79,32 @@ def knowledge_base_stats() -> dict[str, int]:
     }
 
 
-def related_cases(initiative: Initiative, limit: int = 5):
-    """Other published cases sharing practice names or themes, most shared first."""
-    practices = initiative.practices.values("name")
-    themes = initiative.themes.values("pk")
-    return (
-        Initiative.objects.published()
-        .exclude(pk=initiative.pk)
-        .annotate(
-            shared_practices=Count(
-                "practices", filter=Q(practices__name__in=practices), distinct=True
-            ),
-            shared_themes=Count("themes", filter=Q(themes__in=themes), distinct=True),
+def related_cases(initiative: Initiative, limit: int = 5) -> list[Initiative]:
+    """Other published cases sharing the most practices, then sharing a theme."""
+    through = Initiative.practices.through
+    sharing = (
+        through.objects.filter(
+            practice__in=initiative.practices.all(),
+            initiative__status=Initiative.Status.PUBLISHED,
         )
-        .filter(Q(shared_practices__gt=0) | Q(shared_themes__gt=0))
-        .select_related("region")
-        .order_by("-shared_practices", "-shared_themes", "-published_at")[:limit]
+        .exclude(initiative=initiative)
+        .values("initiative")
+        .annotate(shared=Count("practice"))
+        .order_by("-shared", "-initiative")[:limit]
     )
+    ids = [row["initiative"] for row in sharing]
+    if len(ids) < limit:
+        same_theme = (
+            Initiative.objects.published()
+            .filter(themes__in=initiative.themes.all())
+            .exclude(pk__in=[initiative.pk, *ids])
+            .order_by("-published_at", "-pk")
+            .values_list("pk", flat=True)
+            .distinct()[: limit - len(ids)]
+        )
+        ids += list(same_theme)
+    cases = Initiative.objects.select_related("region").in_bulk(ids)
+    return [cases[pk] for pk in ids]
 
 
 def practice_variants(practice: Practice):

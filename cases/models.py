@@ -30,6 +30,11 @@ class SiteState(models.Model):
 
 
 class RegionQuerySet(models.QuerySet):
+    def below(self, region: "Region"):
+        """``region`` and everything under it, as an index range on the path: every
+        path under "/9/19/" sorts from "/9/19/" up to "/9/190" ("/" precedes "0")."""
+        return self.filter(path__gte=region.path, path__lt=region.path[:-1] + "0")
+
     def paths(self) -> dict[int, str]:
         """Every region's materialised path, cached until content changes."""
         from cases.caching import cached
@@ -237,7 +242,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(status=Initiative.Status.PUBLISHED)
 
     def in_region(self, region: Region):
-        return self.filter(region__path__startswith=region.path)
+        return self.filter(region__in=Region.objects.below(region))
 
     def search(self, query: str):
         from cases import search
@@ -366,6 +371,8 @@ class Initiative(models.Model):
             models.Index(
                 fields=["status", "-published_at"], name="cases_init_status_pub"
             ),
+            # Everything under a region: the region ids come from a path range.
+            models.Index(fields=["region", "status"], name="cases_init_region_status"),
         ]
 
     def __str__(self):

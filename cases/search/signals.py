@@ -38,7 +38,7 @@ def name_changed(sender, instance, raw=False, created=False, **kwargs):
     if raw or created:
         return
     if sender is Region:
-        cases = Initiative.objects.filter(region__path__startswith=instance.path)
+        cases = Initiative.objects.filter(region__in=Region.objects.below(instance))
     else:
         cases = instance.initiatives.all()
     _reindex(cases.values_list("pk", flat=True))

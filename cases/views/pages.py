@@ -80,22 +80,26 @@ def region_index(request):
 def region_detail(request, pk):
     region = get_object_or_404(Region, pk=pk)
     initiatives = Initiative.objects.published().in_region(region)
-    case_count = initiatives.count()
-    if not case_count:
+    page = _page(request, initiatives.for_listing().order_by("-published_at", "-pk"))
+    if not page.paginator.count:
         raise Http404("此地区没有已发布的案例")
+    below = cached(
+        "region-below",
+        region.pk,
+        lambda: {
+            "tree": browse.region_tree(initiatives, under=region, levels=1),
+            "communities": browse.communities_with_counts(initiatives, region),
+        },
+    )
     context = {
         "region": region,
         "ancestors": region.ancestors(),
-        "case_count": case_count,
-        "tree": cached(
-            "region-tree",
-            region.pk,
-            lambda: browse.region_tree(initiatives, under=region),
-        ),
-        "page": _page(
-            request, initiatives.for_listing().order_by("region__chain", "-pk")
-        ),
-        "metrics": Metric.objects.for_table().filter(initiative__in=initiatives)[:200],
+        "case_count": page.paginator.count,
+        "page": page,
+        "metrics": Metric.objects.for_table()
+        .filter(initiative__in=[case.pk for case in page])
+        .order_by("initiative", "position"),
+        **below,
     }
     return render(request, "cases/region_detail.html", context)
 
