@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install static browser-deps run serve test lint migrations-check reset-db backup restore clean
+.PHONY: install static browser-deps run serve loadtest test lint migrations-check reset-db backup restore clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,18 @@ serve: reset-db
 	DEBUG=false $(MANAGE) collectstatic --noinput --verbosity 0
 	DEBUG=false $(BIN)/gunicorn govcases.wsgi --workers $(WORKERS) \
 		--bind $${BIND:-127.0.0.1:8000} --access-logfile - --max-requests 5000 --max-requests-jitter 500
+
+# A bounded load test on 127.0.0.1: 10,000 synthetic cases, 20 clients, SQLite then
+# PostgreSQL (separate databases; the real one is untouched). Results are appended
+# to docs/benchmarks.md.
+LOADTEST_SQLITE ?= sqlite:///loadtest.sqlite3
+LOADTEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/govcases_loadtest
+loadtest: install
+	DATABASE_URL=$(LOADTEST_SQLITE) $(MANAGE) migrate --noinput -v0
+	DATABASE_URL=$(LOADTEST_SQLITE) $(MANAGE) loadtest
+	createdb -h 127.0.0.1 -U postgres govcases_loadtest 2>/dev/null || true
+	DATABASE_URL=$(LOADTEST_POSTGRES) $(MANAGE) migrate --noinput -v0
+	DATABASE_URL=$(LOADTEST_POSTGRES) $(MANAGE) loadtest
 
 backup: install
 	$(MANAGE) backup
