@@ -76,3 +76,15 @@ def test_drafts_are_not_listed(client):
     assert "草稿案例不可见" not in client.get(URL).content.decode()
     searched = client.get(URL, {"q": "草稿案例不可见"})
     assert searched.context["page"].paginator.count == 0
+
+
+def test_a_search_count_stops_at_a_thousand(client, monkeypatch):
+    from cases.views import pages
+
+    monkeypatch.setattr(pages, "SEARCH_COUNT_CAP", 3)
+    response = client.get(URL, {"q": "社区"})
+    assert response.context["page"].paginator.capped is True
+    assert (
+        "超过 1000 个案例" in response.content.decode()
+        or "超过" in response.content.decode()
+    )

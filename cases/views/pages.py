@@ -1,6 +1,7 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 
 from cases import browse, search
 from cases.caching import cached
@@ -9,6 +10,24 @@ from cases.models import Initiative, Metric, Practice, Region, SourceArticle, Th
 from cases.provenance import split_by_quotes
 
 PAGE_SIZE = 20
+SEARCH_COUNT_CAP = 1000
+
+
+class SearchPaginator(Paginator):
+    """Counts no further than SEARCH_COUNT_CAP: counting every match of a common
+    word is what costs most on PostgreSQL (shared/search-lab.md)."""
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: SEARCH_COUNT_CAP + 1].count()
+
+    @property
+    def cap(self) -> int:
+        return SEARCH_COUNT_CAP
+
+    @property
+    def capped(self) -> bool:
+        return self.count > SEARCH_COUNT_CAP
 
 
 def home(request):
@@ -46,7 +65,11 @@ def initiative_list(request):
     )
     context = {
         "filter": filterset,
-        "page": _page(request, results.for_listing()),
+        "page": _page(
+            request,
+            results.for_listing(),
+            SearchPaginator if filterset.form.cleaned_data.get("q") else Paginator,
+        ),
         "terms": search.highlight_terms(filterset.form.cleaned_data.get("q") or ""),
         **facets,
     }
@@ -134,9 +157,9 @@ def article_detail(request, pk):
     return render(request, "cases/article_detail.html", context)
 
 
-def _page(request, items):
+def _page(request, items, paginator_class=Paginator):
     """The requested page; a page number that is not a page is a 404."""
-    paginator = Paginator(items, PAGE_SIZE)
+    paginator = paginator_class(items, PAGE_SIZE)
     number = request.GET.get("page") or 1
     try:
         return paginator.page(number)
