@@ -33,6 +33,7 @@ urlpatterns = [
     path("feeds/cases.atom", LatestCasesFeed(), name="case-feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("api/cases/", api.case_list, name="api-case-list"),
     path("api/metrics/", api.metric_list, name="api-metric-list"),
 ]

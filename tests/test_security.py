@@ -91,3 +91,11 @@ def test_production_settings_pass_the_deployment_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_security_txt_says_where_to_report(client):
+    response = client.get("/.well-known/security.txt")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.startswith("Contact: mailto:")
+    assert "Expires: " in body

@@ -2,7 +2,7 @@
 
 from cases.views.compare import compare
 from cases.views.exports import case_export, metric_export
-from cases.views.meta import robots_txt
+from cases.views.meta import robots_txt, security_txt
 from cases.views.pages import (
     article_detail,
     home,
@@ -20,6 +20,7 @@ __all__ = [
     "compare",
     "metric_export",
     "robots_txt",
+    "security_txt",
     "home",
     "initiative_detail",
     "initiative_list",

@@ -1,5 +1,9 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 
 
 def robots_txt(request):
@@ -8,5 +12,17 @@ def robots_txt(request):
         "Allow: /",
         "Disallow: /admin/",
         f"Sitemap: {request.build_absolute_uri(reverse('cases:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def security_txt(request):
+    """RFC 9116: where to report a vulnerability (SECURITY_CONTACT in settings)."""
+    expires = (timezone.now() + timedelta(days=180)).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.isoformat()}",
+        "Preferred-Languages: zh, en",
+        f"Canonical: {request.build_absolute_uri(reverse('cases:security-txt'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
