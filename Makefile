@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install static browser-deps run serve loadtest test lint migrations-check reset-db backup restore clean
+.PHONY: install static browser-deps run serve bench loadtest test lint migrations-check reset-db backup restore clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ serve: reset-db
 	DEBUG=false $(MANAGE) collectstatic --noinput --verbosity 0
 	DEBUG=false $(BIN)/gunicorn govcases.wsgi --workers $(WORKERS) \
 		--bind $${BIND:-127.0.0.1:8000} --access-logfile - --max-requests 5000 --max-requests-jitter 500
+
+# Times every page on 100,000 synthetic cases (BENCH_CASES to change) in bench.sqlite3
+# and the PostgreSQL database govcases_bench, both recreated (BENCH_DATABASES=sqlite or
+# postgres for one); writes docs/benchmarks.md and docs/benchmarks.json.
+bench: install
+	$(MANAGE) bench
 
 # A bounded load test on 127.0.0.1: 10,000 synthetic cases, 20 clients, SQLite then
 # PostgreSQL (separate databases; the real one is untouched). Results are appended

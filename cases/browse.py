@@ -12,7 +12,6 @@ from cases.models import (
     Metric,
     Practice,
     Region,
-    SourceArticle,
 )
 
 
@@ -64,18 +63,30 @@ def communities_with_counts(initiatives, region: Region) -> list[tuple]:
 
 
 def knowledge_base_stats() -> dict[str, int]:
-    published = Initiative.objects.published()
+    """Counts for the home page; distinct ids from the link tables, never DISTINCT
+    over whole rows (an article row holds its full text)."""
+    published = Initiative.objects.published().values("pk")
+
+    def linked(relation) -> int:
+        field = Initiative._meta.get_field(relation)
+        through = field.remote_field.through
+        column = field.m2m_reverse_name()  # community_id, practice_id, sourcearticle_id
+        return (
+            through.objects.filter(initiative__in=published)
+            .values(column)
+            .distinct()
+            .count()
+        )
+
     return {
         "cases": published.count(),
-        "places": Region.objects.filter(pk__in=published.values("region")).count()
-        + Community.objects.filter(initiatives__in=published).distinct().count(),
-        "practices": Practice.objects.filter(initiatives__in=published)
-        .distinct()
-        .count(),
+        "places": Region.objects.filter(
+            pk__in=Initiative.objects.published().values("region")
+        ).count()
+        + linked("communities"),
+        "practices": linked("practices"),
         "metrics": Metric.objects.filter(initiative__in=published).count(),
-        "sources": SourceArticle.objects.filter(initiatives__in=published)
-        .distinct()
-        .count(),
+        "sources": linked("sources"),
     }
 
 

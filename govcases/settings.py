@@ -155,7 +155,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
 # Published in /.well-known/security.txt.
-SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@govcases.example")
+SECURITY_CONTACT = os.environ.get(
+    "SECURITY_CONTACT", "mailto:security@govcases.example"
+)
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,0 +1,66 @@
+"""The benchmark corpus and measurement, at a size the suite can afford."""
+
+import pytest
+
+import cases.bench as report
+from cases import search
+from cases.bench import corpus, measure
+from cases.models import Initiative, Metric
+from cases.provenance import provenance_problems
+
+pytestmark = pytest.mark.django_db
+
+CASES = 200
+SEED = 7
+
+
+def titles(generated):
+    return [case.title for batch in generated.case_batches() for case in batch]
+
+
+@pytest.fixture
+def loaded():
+    generated = corpus.generate(CASES, seed=SEED, cases_per_article=20)
+    result = corpus.load(generated)
+    search.index(
+        Initiative.objects.filter(slug__startswith=f"bench-{SEED}-").values_list(
+            "pk", flat=True
+        )
+    )
+    return result
+
+
+def test_the_same_seed_gives_the_same_corpus():
+    first = titles(corpus.generate(CASES, seed=SEED))
+    assert first == titles(corpus.generate(CASES, seed=SEED))
+    assert first != titles(corpus.generate(CASES, seed=SEED + 1))
+    assert len(set(first)) > CASES * 0.9
+
+
+def test_every_synthetic_figure_is_quoted_from_its_article(loaded):
+    metrics = Metric.objects.filter(initiative__slug__startswith=f"bench-{SEED}-")
+    assert loaded["initiatives"] == CASES
+    assert metrics.count() == loaded["metrics"] >= 2 * CASES
+    assert provenance_problems(metrics.select_related("initiative", "source")) == []
+
+
+def test_measurement_returns_the_json_records(loaded):
+    result = measure.run(
+        "sqlite",
+        CASES,
+        repeat=2,
+        warmup=0,
+        cap=5,
+        only=["home", "case page", "search engine"],
+    )
+    records = report.json_records(result["records"])
+    pages = [record["page"] for record in records]
+    assert pages[0] == "home" and "case page" in pages
+    assert any("engine" in page for page in pages)
+    for record in records:
+        assert set(report.JSON_KEYS) <= set(record)
+        assert record["p95_ms"] >= record["p50_ms"] > 0
+        assert record["queries"] > 0
+    home = records[0]
+    assert home["baseline_p95_ms"] > 0
+    assert result["rss_mb"]["VmRSS"] > 0
