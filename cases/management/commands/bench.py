@@ -150,8 +150,15 @@ class Command(BaseCommand):
                 + "\n",
                 encoding="utf-8",
             )
-            (docs / "benchmarks.md").write_text(
-                report.markdown(context, records), encoding="utf-8"
+            markdown = docs / "benchmarks.md"
+            kept = ""  # the load-test section that `make loadtest` maintains
+            if markdown.exists():
+                old = markdown.read_text(encoding="utf-8")
+                start = old.find("\n## Load test")
+                kept = old[start:] if start >= 0 else ""
+            markdown.write_text(
+                report.markdown(context, records).rstrip("\n") + "\n" + kept,
+                encoding="utf-8",
             )
             self._log("Wrote docs/benchmarks.md and docs/benchmarks.json")
 
