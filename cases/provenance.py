@@ -10,17 +10,27 @@ def quote_is_in(quote: str, text: str) -> bool:
     return bool(needle) and needle in strip_whitespace(text)
 
 
+class FlatText:
+    """An article as published and without whitespace (OCR breaks lines mid-word),
+    with the way back from a position in one to the other."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.positions = [i for i, char in enumerate(text) if not char.isspace()]
+        self.flat = "".join(text[i] for i in self.positions)
+
+    def locate(self, quote: str) -> tuple[int, int] | None:
+        """The (start, end) of ``quote`` in the text as published."""
+        needle = strip_whitespace(quote)
+        found = self.flat.find(needle) if needle else -1
+        if found < 0:
+            return None
+        return self.positions[found], self.positions[found + len(needle) - 1] + 1
+
+
 def locate_quote(quote: str, text: str) -> tuple[int, int] | None:
     """The (start, end) of ``quote`` in ``text`` as published, whitespace ignored."""
-    needle = strip_whitespace(quote)
-    if not needle:
-        return None
-    positions = [i for i, char in enumerate(text) if not char.isspace()]
-    flat = "".join(text[i] for i in positions)
-    found = flat.find(needle)
-    if found < 0:
-        return None
-    return positions[found], positions[found + len(needle) - 1] + 1
+    return FlatText(text).locate(quote)
 
 
 @dataclass(frozen=True)
@@ -37,9 +47,10 @@ def split_by_quotes(text: str, metrics) -> list[Passage]:
     Overlapping quotes (one sentence that states several figures) merge into one
     highlighted passage that names every metric it holds.
     """
+    article = FlatText(text)
     spans = []
     for metric in metrics:
-        found = locate_quote(metric.quote, text)
+        found = article.locate(metric.quote)
         if found:
             spans.append((found[0], found[1], metric))
     spans.sort(key=lambda span: span[0])

@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from cases.provenance import FlatText
+
 MAX_TEXT_CHARS = 200_000
 HAN = r"\u4e00-\u9fff"
 
@@ -65,13 +67,8 @@ class Proposal:
     metrics: list[ProposedMetric]  # every figure kept, in order
 
 
-class ArticleText:
-    """The text as published and without whitespace (OCR breaks lines mid-word)."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.positions = [i for i, char in enumerate(text) if not char.isspace()]
-        self.flat = "".join(text[i] for i in self.positions)
+class ArticleText(FlatText):
+    """The article being imported, as published and without whitespace."""
 
     def original(self, start: int, end: int) -> str:
         """The published text of flat[start:end], line breaks removed."""

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 
 from cases.importers import ProposedMetric, parse_article
 from cases.numbers import strip_whitespace
-from cases.provenance import locate_quote
+from cases.provenance import FlatText
 
 
 @dataclass
@@ -53,15 +53,15 @@ def measure_article(json_path: Path) -> tuple[Score, Score]:
 
 
 def _score_metrics(text: str, curated: list[dict], proposed: list[ProposedMetric]):
+    article = FlatText(text)
+
     def same(row: dict, metric: ProposedMetric) -> bool:
         value_max = Decimal(row["value_max"]) if row["value_max"] else None
         return (
             Decimal(row["value"]) == metric.value
             and value_max == metric.value_max
             and row["unit"] == metric.unit
-            and _overlap(
-                locate_quote(row["quote"], text), locate_quote(metric.quote, text)
-            )
+            and _overlap(article.locate(row["quote"]), article.locate(metric.quote))
         )
 
     return Score(
