@@ -15,11 +15,6 @@ from cases.models import (
 )
 
 
-def region_case_counts(initiatives) -> Counter:
-    """Cases at or below each region: every case counts for all of its ancestors."""
-    return initiatives.region_counts()
-
-
 def community_case_counts(initiatives) -> Counter:
     return Counter(
         initiatives.order_by()

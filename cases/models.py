@@ -311,12 +311,6 @@ class InitiativeQuerySet(models.QuerySet):
             children = children.filter(parent=parent)
         return sorted(((r, counts[r.pk]) for r in children), key=lambda i: -i[1])
 
-    def province_counts(self):
-        """Each province with how many of these cases lie in it, most first."""
-        counts = self.region_counts()
-        provinces = Region.objects.filter(pk__in=list(counts), depth=0)
-        return sorted(((p, counts[p.pk]) for p in provinces), key=lambda i: -i[1])
-
 
 class Initiative(models.Model):
     """A case: one place's practice, as reported by its source articles."""
@@ -505,13 +499,9 @@ class Metric(models.Model):
             number = f"{number}—{_plain(self.value_max)}"
         if self.qualifier in ("超", "近", "约", "逾"):
             return f"{self.qualifier}{number}{self.unit}"
-        if self.qualifier in ("余", "多") and self.unit.startswith("万"):
+        if self.qualifier in ("余", "多"):
             return f"{number}{self.qualifier}{self.unit}"
-        return (
-            f"{number}{self.qualifier}{self.unit}"
-            if self.qualifier in ("余", "多")
-            else f"{number}{self.unit}{self.qualifier}"
-        )
+        return f"{number}{self.unit}{self.qualifier}"  # 以上, 左右
 
     def clean(self):
         errors = {}
@@ -540,5 +530,4 @@ class Metric(models.Model):
 
 def _plain(value: Decimal) -> str:
     """15000.0000 → 15000, 85.7000 → 85.7."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")

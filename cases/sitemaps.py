@@ -3,7 +3,6 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from cases.browse import region_case_counts
 from cases.models import Initiative, Practice, Region, SourceArticle
 
 
@@ -24,7 +23,7 @@ class RegionSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        ids = region_case_counts(Initiative.objects.published())
+        ids = Initiative.objects.published().region_counts()
         return Region.objects.filter(pk__in=list(ids)).only("pk").order_by("path")
 
 

@@ -24,7 +24,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, include, path, resolve
 from django.utils.module_loading import import_string
 
-from cases import browse
 from cases.bench import baseline
 from cases.models import Initiative, Region, Theme
 
@@ -218,7 +217,7 @@ def bench_urlconf():
 def choose_subjects() -> dict:
     """The places, cases and filters the pages use, chosen from the data (not timed)."""
     published = Initiative.objects.published()
-    counts = browse.region_case_counts(published)
+    counts = published.region_counts()
     regions = Region.objects.in_bulk(list(counts))
     by_level: dict[str, list[Region]] = {}
     for region in regions.values():

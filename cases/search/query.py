@@ -63,3 +63,13 @@ def _term(piece: str) -> Term | None:
     literal = phrase_for(piece)
     mirrored = phrase_for("+" + piece.rstrip("+")) if piece.endswith("+") else None
     return Term(piece, loose, literal, mirrored)
+
+
+def required_phrases(terms: list[Term]) -> list[Phrase]:
+    """Every phrase a match must contain."""
+    return [phrase for term in terms for phrase in term.phrases]
+
+
+def literal_phrases(terms: list[Term]) -> list[Phrase]:
+    """The stricter forms ranked first: 网格+ itself, and X+网格."""
+    return [p for t in terms for p in (t.literal, t.mirrored) if p is not None]

@@ -37,7 +37,7 @@ def home(request):
         (),
         lambda: {
             "stats": browse.knowledge_base_stats(),
-            "provinces": published.province_counts(),
+            "provinces": published.child_region_counts(None),
             "themes": list(published.theme_counts()),
         },
     )

@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F
 
 from cases.search.backends.base import BaseSearchBackend
-from cases.search.query import Term
+from cases.search.query import Term, literal_phrases, required_phrases
 from cases.search.tokenizer import Phrase
 
 # ts_rank weights for D, C, B, A: body (C), places (B), names (A).
@@ -25,12 +25,11 @@ def raw_query(expression: str) -> SearchQuery:
 
 
 def match_query(terms: list[Term]) -> SearchQuery:
-    return raw_query(" & ".join(tsquery_phrase(p) for t in terms for p in t.phrases))
+    return raw_query(" & ".join(tsquery_phrase(p) for p in required_phrases(terms)))
 
 
 def literal_query(terms: list[Term]) -> SearchQuery:
-    literal = [p for t in terms for p in (t.literal, t.mirrored) if p is not None]
-    return raw_query(" | ".join(tsquery_phrase(p) for p in literal))
+    return raw_query(" | ".join(tsquery_phrase(p) for p in literal_phrases(terms)))
 
 
 class PostgresSearchBackend(BaseSearchBackend):

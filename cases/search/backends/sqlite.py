@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from cases.search.backends.base import BaseSearchBackend
-from cases.search.query import Term
+from cases.search.query import Term, literal_phrases, required_phrases
 from cases.search.tokenizer import Phrase
 
 FTS_TABLE = "cases_initiative_fts"
@@ -20,12 +20,11 @@ def fts_phrase(phrase: Phrase) -> str:
 
 
 def match_expression(terms: list[Term]) -> str:
-    return " AND ".join(fts_phrase(p) for term in terms for p in term.phrases)
+    return " AND ".join(fts_phrase(p) for p in required_phrases(terms))
 
 
 def literal_expression(terms: list[Term]) -> str | None:
-    phrases = [p for t in terms for p in (t.literal, t.mirrored) if p is not None]
-    return " OR ".join(fts_phrase(p) for p in phrases) or None
+    return " OR ".join(fts_phrase(p) for p in literal_phrases(terms)) or None
 
 
 class SQLiteSearchBackend(BaseSearchBackend):
