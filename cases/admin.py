@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.forms import CheckboxSelectMultiple
-from django.utils import timezone
 from django.utils.html import format_html
 
 from cases.models import (
@@ -264,9 +263,7 @@ class InitiativeAdmin(admin.ModelAdmin):
         changed = 0
         for initiative in queryset.exclude(status=status):
             initiative.status = status
-            if status == Initiative.Status.PUBLISHED:
-                initiative.published_at = initiative.published_at or timezone.now()
-            initiative.save()
+            initiative.save()  # Initiative.save stamps published_at on publishing
             changed += 1
         self.message_user(request, f"已将 {changed} 个案例{verb}。", messages.SUCCESS)
 
