@@ -6,6 +6,7 @@ from django.http import JsonResponse
 
 from cases.filters import InitiativeFilter, PageSizeForm
 from cases.models import Initiative, Metric
+from cases.paging import SearchWindowPaginator, search_window
 
 DEFAULT_PAGE_SIZE = 50
 
@@ -18,14 +19,19 @@ def _error(errors) -> JsonResponse:
     )
 
 
-def _paginate(request, items):
-    """(page, envelope) or raises ValueError with the errors of page / page_size."""
+def _paginate(request, items, window: list[int] | None = None):
+    """(page, envelope) or raises ValueError with the errors of page / page_size.
+    With a search's ``window`` of ids, pages go through those and ``count`` stops
+    at SEARCH_WINDOW (``count_exact`` is false past it)."""
     form = PageSizeForm(request.GET)
     if not form.is_valid():
         raise ValueError(form.errors.get_json_data())
     size = form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
     number = form.cleaned_data["page"] or 1
-    paginator = Paginator(items, size)
+    if window is None:
+        paginator = Paginator(items, size)
+    else:
+        paginator = SearchWindowPaginator(window, size, items)
     if number > max(paginator.num_pages, 1):
         raise LookupError
     page = paginator.page(number)
@@ -37,17 +43,18 @@ def _paginate(request, items):
 
     envelope = {
         "count": paginator.count,
+        "count_exact": not getattr(paginator, "capped", False),
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
     }
     return page, envelope
 
 
-def _filtered(request):
+def _filterset(request) -> InitiativeFilter:
     filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
     if not filterset.is_valid():
         raise ValueError(filterset.errors.get_json_data())
-    return filterset.qs
+    return filterset
 
 
 def _respond(request, build):
@@ -65,8 +72,13 @@ def _respond(request, build):
 
 def case_list(request):
     def build():
-        initiatives = _filtered(request).for_listing().prefetch_related("sources")
-        page, envelope = _paginate(request, initiatives)
+        filterset = _filterset(request)
+        if filterset.form.cleaned_data.get("q"):
+            cases = Initiative.objects.for_listing().prefetch_related("sources")
+            page, envelope = _paginate(request, cases, search_window(filterset))
+        else:
+            cases = filterset.qs.for_listing().prefetch_related("sources")
+            page, envelope = _paginate(request, cases)
         counts = dict(
             Metric.objects.filter(initiative__in=[c.pk for c in page])
             .values_list("initiative")
@@ -82,7 +94,7 @@ def metric_list(request):
     def build():
         metrics = (
             Metric.objects.filter(
-                initiative__in=_filtered(request).order_by().values("pk")
+                initiative__in=_filterset(request).matches.order_by().values("pk")
             )
             .select_related("initiative__region", "source")
             .order_by("initiative_id", "position", "pk")

@@ -1,6 +1,7 @@
 """The case list's filters, shared by the list page, the exports and the JSON API."""
 
 from django import forms
+from django.utils.functional import cached_property
 from django_filters import (
     CharFilter,
     ChoiceFilter,
@@ -9,6 +10,7 @@ from django_filters import (
     NumberFilter,
 )
 
+from cases import search
 from cases.models import Initiative, Metric, Practice, Region, SourceArticle, Theme
 from cases.search.query import MAX_QUERY_CHARS
 
@@ -93,7 +95,7 @@ class InitiativeFilter(FilterSet):
         ]
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        return search.matching(queryset, value)
 
     def filter_region(self, queryset, name, region):
         return queryset.in_region(region)
@@ -101,11 +103,19 @@ class InitiativeFilter(FilterSet):
     def applied_together(self, queryset, name, value):
         return queryset
 
-    def filter_queryset(self, queryset):
+    @property
+    def relevance_query(self) -> str:
+        """The search query when results come in relevance order, else ""."""
         data = self.form.cleaned_data
-        queryset = (
+        return data.get("q") or "" if data.get("sort") in (None, "", "relevance") else ""
+
+    @cached_property
+    def matches(self):
+        """The cases these filters select, in no particular order (``qs`` orders)."""
+        data = self.form.cleaned_data
+        return (
             super()
-            .filter_queryset(queryset)
+            .filter_queryset(self.queryset.all())
             .with_metric(
                 subject=data.get("metric") or "",
                 kind=data.get("metric_kind") or "",
@@ -113,12 +123,23 @@ class InitiativeFilter(FilterSet):
                 maximum=data.get("metric_max"),
             )
         )
+
+    def ranked_ids(self, limit: int) -> list[int]:
+        """The first ``limit`` ids in ``qs``'s order, for a search in relevance order
+        (see ``search.ranked_ids``)."""
+        return search.ranked_ids(self.matches, self.relevance_query, limit)
+
+    def filter_queryset(self, queryset):
+        queryset = self.matches
+        data = self.form.cleaned_data
+        if self.relevance_query:
+            return search.order_by_relevance(queryset, self.relevance_query)
         sort = data.get("sort")
         if sort == "newest":
             return queryset.order_by("-published_at", "-pk")
         if sort == "region":
             return queryset.order_by("region__chain", "-published_at", "-pk")
-        return queryset  # search relevance when there is a query, else newest
+        return queryset  # newest (the model's ordering)
 
     @property
     def active(self) -> list[tuple[str, str, str]]:

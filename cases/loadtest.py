@@ -28,11 +28,14 @@ SEARCHES = [
     "外卖",
 ]
 
+FAILED_SAMPLES = 10
+
 
 @dataclass
 class Result:
     latencies_ms: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
+    failed: list[str] = field(default_factory=list)  # a few "error path" samples
     seconds: float = 0.0
 
     def summary(self) -> dict:
@@ -46,6 +49,7 @@ class Result:
             "requests": done,
             "errors": sum(self.errors.values()),
             "error_kinds": dict(self.errors),
+            "failed_samples": self.failed[:FAILED_SAMPLES],
             "rps": round(done / self.seconds, 1) if self.seconds else 0,
             "p50_ms": pct(0.50) if done else None,
             "p95_ms": pct(0.95) if done else None,
@@ -111,6 +115,8 @@ def run(
                 result.latencies_ms.append(elapsed)
                 if error:
                     result.errors[error] = result.errors.get(error, 0) + 1
+                    if len(result.failed) < FAILED_SAMPLES:
+                        result.failed.append(f"{error} {path}")
         conn.close()
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]

@@ -271,18 +271,19 @@ class InitiativeQuerySet(models.QuerySet):
             "practices", "themes", "communities"
         )
 
-    def theme_counts(self):
-        """Each theme with how many of these cases carry it, most first."""
-        ids = self.order_by().values("pk")
-        return (
-            Theme.objects.annotate(
-                case_count=models.Count(
-                    "initiatives", filter=models.Q(initiatives__in=ids)
-                )
-            )
-            .filter(case_count__gt=0)
-            .order_by("-case_count", "position")
+    def theme_counts(self) -> list["Theme"]:
+        """Each theme with how many of these cases carry it (``case_count``), most
+        first; counted from the link table, driven by these cases."""
+        links = Initiative.themes.through.objects.filter(
+            initiative__in=self.order_by().values("pk")
         )
+        counts = dict(
+            links.order_by().values_list("theme").annotate(n=models.Count("pk"))
+        )
+        themes = list(Theme.objects.filter(pk__in=counts))
+        for theme in themes:
+            theme.case_count = counts[theme.pk]
+        return sorted(themes, key=lambda t: (-t.case_count, t.position, t.name))
 
     def region_counts(self) -> Counter:
         """Cases at or below each region: one GROUP BY, rolled up through paths."""

@@ -40,7 +40,8 @@ class ThemeSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Initiative.objects.published().theme_counts().order_by("position", "pk")
+        themes = Initiative.objects.published().theme_counts()
+        return sorted(themes, key=lambda theme: (theme.position, theme.pk))
 
     def location(self, item):
         return reverse("cases:theme-detail", args=[item.slug])

@@ -85,3 +85,20 @@ def test_drafts_never_leak(client):
     metrics = get(client, "api-metric-list", page_size=500).json()
     assert cases["count"] == 0
     assert all(m["initiative"]["id"] != draft.pk for m in metrics["results"])
+
+
+def test_a_search_counts_its_first_results_and_says_when_there_are_more(
+    client, monkeypatch
+):
+    from cases import paging
+
+    url = reverse("cases:api-case-list")
+    exact = client.get(url, {"q": "社区", "page_size": 2}).json()
+    assert exact["count_exact"] is True and exact["count"] > 3
+    monkeypatch.setattr(paging, "SEARCH_WINDOW", 3)
+    capped = client.get(url, {"q": "社区", "page_size": 2}).json()
+    assert capped["count"] == 3 and capped["count_exact"] is False
+    assert [c["id"] for c in capped["results"]] == [
+        c["id"] for c in exact["results"]
+    ]
+    assert client.get(url, {"q": "社区", "page_size": 2, "page": 3}).status_code == 404

@@ -78,13 +78,22 @@ def test_drafts_are_not_listed(client):
     assert searched.context["page"].paginator.count == 0
 
 
-def test_a_search_count_stops_at_a_thousand(client, monkeypatch):
-    from cases.views import pages
+def test_a_search_pages_through_its_first_results_and_says_there_are_more(
+    client, monkeypatch
+):
+    from cases import paging
 
-    monkeypatch.setattr(pages, "SEARCH_COUNT_CAP", 3)
+    monkeypatch.setattr(paging, "SEARCH_WINDOW", 3)
+    everything = Initiative.objects.published().search("社区")
+    assert everything.count() > 3
     response = client.get(URL, {"q": "社区"})
-    assert response.context["page"].paginator.capped is True
-    assert (
-        "超过 1000 个案例" in response.content.decode()
-        or "超过" in response.content.decode()
-    )
+    page = response.context["page"]
+    assert page.paginator.capped is True
+    assert [c.pk for c in page] == list(everything.values_list("pk", flat=True)[:3])
+    html = response.content.decode()
+    assert "超过 3 个案例" in html
+    assert "以下分布按前 3 个结果统计" in html
+    themes = {t.slug: t.case_count for t in response.context["theme_counts"]}
+    assert sum(themes.values()) >= 3
+    assert max(themes.values()) <= 3
+

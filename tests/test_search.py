@@ -267,3 +267,14 @@ def test_practice_names_stay_whole_when_a_sentence_is_split():
     from cases.search import split_query
 
     assert "吃茶话事" in split_query("怎样学习吃茶话事的经验")
+
+
+@pytest.mark.parametrize("query", [q for q, _, _ in RELEVANCE] + ["社区", "党建 引领"])
+def test_the_results_window_follows_the_search_order(query):
+    from cases import search
+
+    published = Initiative.objects.published()
+    ordered = list(published.search(query).values_list("pk", flat=True))
+    matches = search.matching(published, query)
+    assert search.ranked_ids(matches, query, len(ordered) + 5) == ordered
+    assert search.ranked_ids(matches, query, 3) == ordered[:3]

@@ -40,6 +40,15 @@ def json_records(records: list[dict]) -> list[dict]:
     ]
 
 
+def _hits(count) -> str:
+    """Hit counts stop one past the results window: 1,001 reads "over 1,000"."""
+    from cases.paging import SEARCH_WINDOW
+
+    if count is None:
+        return "?"
+    return f"> {SEARCH_WINDOW:,}" if count > SEARCH_WINDOW else f"{count:,}"
+
+
 def _ms(value) -> str:
     return "—" if value is None else f"{value:,.1f}"
 
@@ -315,7 +324,7 @@ def markdown(context: dict, records: list[dict]) -> str:
         lines.append(
             f"* {run['database']} engine, slowest: "
             + ", ".join(
-                f"`{q}` {ms:,.0f} ms ({engine['hits'].get(q, '?'):,} hits)"
+                f"`{q}` {ms:,.0f} ms ({_hits(engine['hits'].get(q))} hits)"
                 for q, ms in slowest
             )
         )

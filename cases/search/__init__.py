@@ -2,6 +2,9 @@
 
 ``search(queryset, query)`` returns the queryset narrowed to the matches and ordered
 by relevance, so it composes with filters, pagination and ``for_listing()``.
+``matching`` narrows without ordering, and ``ranked_ids`` gives the first ids of the
+matches in the same order without sorting them all: results pages use these two, so
+a word that matches most cases costs no more than a rare one.
 """
 
 from collections.abc import Callable, Iterable
@@ -23,10 +26,14 @@ BACKENDS = {
 
 __all__ = [
     "Term",
+    "effective_terms",
     "get_backend",
     "highlight_terms",
     "index",
+    "matching",
+    "order_by_relevance",
     "parse_query",
+    "ranked_ids",
     "rebuild",
     "search",
 ]
@@ -38,25 +45,51 @@ def get_backend():
 
 
 def search(queryset, query: str):
-    """The matches of ``query`` in ``queryset``, best first; all of it if no terms.
+    """The matches of ``query`` in ``queryset``, best first; all of it if no terms."""
+    return order_by_relevance(matching(queryset, query), query)
 
-    A long sentence-like query that matches nothing as written (如何用党建引领破解
-    物业管理难题) is split into words by jieba and searched again.
-    """
-    terms = parse_query(query)
+
+def order_by_relevance(matches, query: str):
+    """``matches`` (already narrowed to ``query``) best first."""
+    terms = effective_terms(matches, query)
+    return get_backend().order(matches, terms) if terms else matches
+
+
+def matching(queryset, query: str):
+    """The matches of ``query`` in ``queryset``, in no particular order."""
+    terms = effective_terms(queryset, query)
+    return get_backend().matching(queryset, terms) if terms else queryset
+
+
+def ranked_ids(matches, query: str, limit: int) -> list[int]:
+    """The first ``limit`` ids of ``matches`` in ``search``'s order, without sorting
+    every match: what a results page needs when a common word matches most cases."""
+    terms = effective_terms(matches, query)
     if not terms:
-        return queryset
+        return list(
+            matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[
+                :limit
+            ]
+        )
+    return get_backend().ranked_ids(matches, terms, limit)
+
+
+def effective_terms(queryset, query: str) -> list[Term]:
+    """The terms to search for. A long sentence-like query that matches nothing as
+    written (如何用党建引领破解物业管理难题) becomes jieba's words of it that occur
+    at all (如何 and other filler drop out)."""
+    terms = parse_query(query)
+    if not _is_sentence(terms):
+        return terms
     backend = get_backend()
-    if _is_sentence(terms) and not backend.matching(queryset, terms).exists():
-        # AND the words that occur at all (如何 and other filler drop out).
-        words = [
-            w
-            for w in parse_query(" ".join(split_query(query)))
-            if backend.matching(queryset, [w]).exists()
-        ]
-        if words:
-            return backend.search(queryset, words)
-    return backend.search(queryset, terms)
+    if backend.matching(queryset, terms).exists():
+        return terms
+    words = [
+        w
+        for w in parse_query(" ".join(split_query(query)))
+        if backend.matching(queryset, [w]).exists()
+    ]
+    return words or terms
 
 
 def highlight_terms(query: str) -> list[str]:

@@ -1,33 +1,15 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import cached_property
 
 from cases import browse, search
 from cases.caching import cached
 from cases.filters import InitiativeFilter
 from cases.models import Initiative, Metric, Practice, Region, SourceArticle, Theme
+from cases.paging import SearchWindowPaginator, search_window
 from cases.provenance import split_by_quotes
 
 PAGE_SIZE = 20
-SEARCH_COUNT_CAP = 1000
-
-
-class SearchPaginator(Paginator):
-    """Counts no further than SEARCH_COUNT_CAP: counting every match of a common
-    word is what costs most on PostgreSQL (shared/search-lab.md)."""
-
-    @cached_property
-    def count(self):
-        return self.object_list.order_by()[: SEARCH_COUNT_CAP + 1].count()
-
-    @property
-    def cap(self) -> int:
-        return SEARCH_COUNT_CAP
-
-    @property
-    def capped(self) -> bool:
-        return self.count > SEARCH_COUNT_CAP
 
 
 def home(request):
@@ -51,26 +33,31 @@ def initiative_list(request):
         return render(
             request, "cases/initiative_list.html", {"filter": filterset}, status=400
         )
-    results = filterset.qs
+    query = filterset.form.cleaned_data.get("q") or ""
+    if query:
+        # A search pages through its first results and counts what is on them.
+        paginator = SearchWindowPaginator(
+            search_window(filterset), PAGE_SIZE, Initiative.objects.for_listing()
+        )
+        scope = Initiative.objects.filter(pk__in=paginator.object_list)
+    else:
+        scope = filterset.matches
+        paginator = Paginator(filterset.qs.for_listing(), PAGE_SIZE)
     region = filterset.form.cleaned_data.get("region")
     facets = cached(
         "facets",
         sorted(filterset.form.cleaned_data.items(), key=str),
         lambda: {
-            "theme_counts": list(results.theme_counts()),
-            "region_counts": results.child_region_counts(region),
-            "practice_counts": list(results.practice_counts()),
-            "kind_counts": Metric.objects.kind_counts(results),
+            "theme_counts": list(scope.theme_counts()),
+            "region_counts": scope.child_region_counts(region),
+            "practice_counts": list(scope.practice_counts()),
+            "kind_counts": Metric.objects.kind_counts(scope),
         },
     )
     context = {
         "filter": filterset,
-        "page": _page(
-            request,
-            results.for_listing(),
-            SearchPaginator if filterset.form.cleaned_data.get("q") else Paginator,
-        ),
-        "terms": search.highlight_terms(filterset.form.cleaned_data.get("q") or ""),
+        "page": _page(request, paginator),
+        "terms": search.highlight_terms(query),
         **facets,
     }
     return render(request, "cases/initiative_list.html", context)
@@ -157,9 +144,9 @@ def article_detail(request, pk):
     return render(request, "cases/article_detail.html", context)
 
 
-def _page(request, items, paginator_class=Paginator):
+def _page(request, items):
     """The requested page; a page number that is not a page is a 404."""
-    paginator = paginator_class(items, PAGE_SIZE)
+    paginator = items if isinstance(items, Paginator) else Paginator(items, PAGE_SIZE)
     number = request.GET.get("page") or 1
     try:
         return paginator.page(number)

@@ -57,6 +57,8 @@ class Command(BaseCommand):
             server.wait(timeout=30)
         line = self.report(summary, cases, clients, workers)
         self.stdout.write(line)
+        for sample in summary["failed_samples"]:
+            self.stdout.write(f"  failed: {sample}")
 
     def ensure_corpus(self, cases: int) -> None:
         have = Initiative.objects.count()

@@ -53,12 +53,12 @@ class BaseSearchBackend:
         """``queryset`` narrowed to cases that write a ``+`` term literally."""
         raise NotImplementedError
 
-    def ranked_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
+    def relevance_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
         """The ids of ``matches``, most relevant first."""
         raise NotImplementedError
 
-    def search(self, queryset, terms: list[Term]):
-        matches = self.matching(queryset, terms)
+    def order(self, matches, terms: list[Term]):
+        """``matches`` best first: the positioned cases, then newest first."""
         best = self.best_ids(matches, terms)
         if not best:
             return matches.order_by("-published_at", "-pk")
@@ -73,6 +73,18 @@ class BaseSearchBackend:
         return matches.annotate(search_position=position).order_by(
             "search_position", "-published_at", "-pk"
         )
+
+    def ranked_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
+        """The first ``limit`` ids in ``order``'s order: the positioned cases, then
+        the newest of the rest, read from the date index instead of sorting every
+        match by its position."""
+        best = self.best_ids(matches, terms)[:limit]
+        rest = (
+            matches.exclude(pk__in=best)
+            .order_by("-published_at", "-pk")
+            .values_list("pk", flat=True)
+        )
+        return best + list(rest[: limit - len(best)])
 
     def best_ids(self, matches, terms: list[Term]) -> list[int]:
         newest = matches.order_by("-published_at", "-pk")
@@ -92,7 +104,7 @@ class BaseSearchBackend:
             literal = self.literal_matching(newest, terms)
             groups.append(list(literal.values_list("pk", flat=True)[: self.TOP]))
         if self.few_matches(matches, terms):
-            ranked = self.ranked_ids(matches, terms, self.RANK_LIMIT)
+            ranked = self.relevance_ids(matches, terms, self.RANK_LIMIT)
             # Each boosted group keeps relevance order inside it.
             order = {pk: i for i, pk in enumerate(ranked)}
             groups = [

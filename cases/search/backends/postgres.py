@@ -39,7 +39,7 @@ class PostgresSearchBackend(BaseSearchBackend):
     def literal_matching(self, queryset, terms: list[Term]):
         return queryset.filter(search_vector=literal_query(terms))
 
-    def ranked_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
+    def relevance_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
         rank = SearchRank(F("search_vector"), match_query(terms), weights=WEIGHTS)
         ranked = matches.annotate(search_rank=rank).order_by("-search_rank", "-pk")
         return list(ranked.values_list("pk", flat=True)[:limit])

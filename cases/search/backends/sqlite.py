@@ -44,7 +44,7 @@ class SQLiteSearchBackend(BaseSearchBackend):
             )
             return cursor.fetchone()[0] <= self.RANK_LIMIT
 
-    def ranked_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
+    def relevance_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
         candidates, params = matches.order_by().values("pk").query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(

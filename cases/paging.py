@@ -1,0 +1,34 @@
+"""Paging through search results by id: the first SEARCH_WINDOW results of a search,
+best first, counted no further than that.
+
+Sorting or even counting every match of a very common word (网格 is in 93% of a
+100,000-case corpus) is what made search slow at scale (docs/benchmarks.md); like
+most search engines, GovCases shows the first thousand and says there are more.
+"""
+
+from django.core.paginator import Paginator
+
+SEARCH_WINDOW = 1000
+
+
+class SearchWindowPaginator(Paginator):
+    """Pages over ``ids`` (at most SEARCH_WINDOW + 1, best first); each page's
+    cases are read from ``cases`` in one query and keep the ids' order."""
+
+    def __init__(self, ids: list[int], per_page: int, cases):
+        super().__init__(ids[:SEARCH_WINDOW], per_page)
+        self.capped = len(ids) > SEARCH_WINDOW
+        self.cap = SEARCH_WINDOW
+        self.cases = cases
+
+    def _get_page(self, object_list, number, paginator):
+        found = self.cases.in_bulk(object_list)
+        ordered = [found[pk] for pk in object_list if pk in found]
+        return super()._get_page(ordered, number, paginator)
+
+
+def search_window(filterset) -> list[int]:
+    """The ids of the first SEARCH_WINDOW + 1 results of a filtered search."""
+    if filterset.relevance_query:
+        return filterset.ranked_ids(SEARCH_WINDOW + 1)
+    return list(filterset.qs.values_list("pk", flat=True)[: SEARCH_WINDOW + 1])
