@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F
 
 TIMEOUT = 60 * 60
@@ -24,6 +25,22 @@ def bump_content_version() -> None:
         content_version=F("content_version") + 1
     ):
         SiteState.objects.get_or_create(pk=1)
+
+
+_in_process: dict[str, tuple[int, object]] = {}
+
+
+def cached_in_process(name: str, compute: Callable):
+    """Like ``cached`` for a large value every request reads (every region's path):
+    kept in this process as it is, not unpickled from the cache on each read. Inside
+    a transaction the value is computed afresh: a rollback would reuse its version."""
+    if connection.in_atomic_block:
+        return compute()
+    version = content_version()
+    held = _in_process.get(name)
+    if held is None or held[0] != version:
+        held = _in_process[name] = (version, compute())
+    return held[1]
 
 
 def cached(name: str, params, compute: Callable):

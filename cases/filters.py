@@ -27,7 +27,9 @@ class InitiativeFilterForm(forms.Form):
 class InitiativeFilter(FilterSet):
     SORTS = [("relevance", "相关度"), ("newest", "最新发布"), ("region", "按地区")]
 
-    q = CharFilter(method="filter_q", label="关键词", max_length=MAX_QUERY_CHARS)
+    q = CharFilter(
+        method="applied_together", label="关键词", max_length=MAX_QUERY_CHARS
+    )
     # Choices name only what published cases use: a draft's place, practice or
     # source must not appear in a public list.
     # Region, practice and source have thousands of options at scale: the page
@@ -94,9 +96,6 @@ class InitiativeFilter(FilterSet):
             "sort",
         ]
 
-    def filter_q(self, queryset, name, value):
-        return search.matching(queryset, value)
-
     def filter_region(self, queryset, name, region):
         return queryset.in_region(region)
 
@@ -107,11 +106,18 @@ class InitiativeFilter(FilterSet):
     def relevance_query(self) -> str:
         """The search query when results come in relevance order, else ""."""
         data = self.form.cleaned_data
-        return data.get("q") or "" if data.get("sort") in (None, "", "relevance") else ""
+        return (
+            data.get("q") or "" if data.get("sort") in (None, "", "relevance") else ""
+        )
 
     @cached_property
     def matches(self):
         """The cases these filters select, in no particular order (``qs`` orders)."""
+        return search.matching(self.unsearched, self.form.cleaned_data.get("q") or "")
+
+    @cached_property
+    def unsearched(self):
+        """The cases every filter but the search query selects."""
         data = self.form.cleaned_data
         return (
             super()
@@ -127,13 +133,13 @@ class InitiativeFilter(FilterSet):
     def ranked_ids(self, limit: int) -> list[int]:
         """The first ``limit`` ids in ``qs``'s order, for a search in relevance order
         (see ``search.ranked_ids``)."""
-        return search.ranked_ids(self.matches, self.relevance_query, limit)
+        return search.ranked_ids(self.unsearched, self.relevance_query, limit)
 
     def filter_queryset(self, queryset):
+        if self.relevance_query:
+            return search.search(self.unsearched, self.relevance_query)
         queryset = self.matches
         data = self.form.cleaned_data
-        if self.relevance_query:
-            return search.order_by_relevance(queryset, self.relevance_query)
         sort = data.get("sort")
         if sort == "newest":
             return queryset.order_by("-published_at", "-pk")

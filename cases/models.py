@@ -37,9 +37,11 @@ class RegionQuerySet(models.QuerySet):
 
     def paths(self) -> dict[int, str]:
         """Every region's materialised path, cached until content changes."""
-        from cases.caching import cached
+        from cases.caching import cached_in_process
 
-        return cached("region-paths", (), lambda: dict(self.values_list("pk", "path")))
+        return cached_in_process(
+            "region-paths", lambda: dict(Region.objects.values_list("pk", "path"))
+        )
 
     def with_published_cases(self):
         """Regions with at least one published case at or below them."""

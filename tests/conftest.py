@@ -38,7 +38,10 @@ def empty_cache():
     counts from another test's data must not survive into this one."""
     from django.core.cache import cache
 
+    from cases import caching
+
     cache.clear()
+    caching._in_process.clear()
 
 
 @pytest.fixture(autouse=True)

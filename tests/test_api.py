@@ -98,7 +98,5 @@ def test_a_search_counts_its_first_results_and_says_when_there_are_more(
     monkeypatch.setattr(paging, "SEARCH_WINDOW", 3)
     capped = client.get(url, {"q": "社区", "page_size": 2}).json()
     assert capped["count"] == 3 and capped["count_exact"] is False
-    assert [c["id"] for c in capped["results"]] == [
-        c["id"] for c in exact["results"]
-    ]
+    assert [c["id"] for c in capped["results"]] == [c["id"] for c in exact["results"]]
     assert client.get(url, {"q": "社区", "page_size": 2, "page": 3}).status_code == 404

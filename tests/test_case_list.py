@@ -96,4 +96,3 @@ def test_a_search_pages_through_its_first_results_and_says_there_are_more(
     themes = {t.slug: t.case_count for t in response.context["theme_counts"]}
     assert sum(themes.values()) >= 3
     assert max(themes.values()) <= 3
-

@@ -31,7 +31,6 @@ __all__ = [
     "highlight_terms",
     "index",
     "matching",
-    "order_by_relevance",
     "parse_query",
     "ranked_ids",
     "rebuild",
@@ -46,13 +45,8 @@ def get_backend():
 
 def search(queryset, query: str):
     """The matches of ``query`` in ``queryset``, best first; all of it if no terms."""
-    return order_by_relevance(matching(queryset, query), query)
-
-
-def order_by_relevance(matches, query: str):
-    """``matches`` (already narrowed to ``query``) best first."""
-    terms = effective_terms(matches, query)
-    return get_backend().order(matches, terms) if terms else matches
+    terms = effective_terms(queryset, query)
+    return get_backend().order(queryset, terms) if terms else queryset
 
 
 def matching(queryset, query: str):
@@ -61,17 +55,14 @@ def matching(queryset, query: str):
     return get_backend().matching(queryset, terms) if terms else queryset
 
 
-def ranked_ids(matches, query: str, limit: int) -> list[int]:
-    """The first ``limit`` ids of ``matches`` in ``search``'s order, without sorting
-    every match: what a results page needs when a common word matches most cases."""
-    terms = effective_terms(matches, query)
+def ranked_ids(queryset, query: str, limit: int) -> list[int]:
+    """The first ``limit`` ids of ``search(queryset, query)`` without sorting every
+    match: what a results page needs when a common word matches most cases."""
+    terms = effective_terms(queryset, query)
     if not terms:
-        return list(
-            matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[
-                :limit
-            ]
-        )
-    return get_backend().ranked_ids(matches, terms, limit)
+        newest = queryset.order_by("-published_at", "-pk")
+        return list(newest.values_list("pk", flat=True)[:limit])
+    return get_backend().ranked_ids(queryset, terms, limit)
 
 
 def effective_terms(queryset, query: str) -> list[Term]:

@@ -50,16 +50,19 @@ class BaseSearchBackend:
         raise NotImplementedError
 
     def literal_matching(self, queryset, terms: list[Term]):
-        """``queryset`` narrowed to cases that write a ``+`` term literally."""
+        """``queryset`` narrowed to cases that contain every term and write a ``+``
+        term literally, in one look-up of the index."""
         raise NotImplementedError
 
     def relevance_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
         """The ids of ``matches``, most relevant first."""
         raise NotImplementedError
 
-    def order(self, matches, terms: list[Term]):
-        """``matches`` best first: the positioned cases, then newest first."""
-        best = self.best_ids(matches, terms)
+    def order(self, queryset, terms: list[Term]):
+        """The matches in ``queryset`` best first: the positioned cases, then newest
+        first."""
+        matches = self.matching(queryset, terms)
+        best = self.best_ids(queryset, terms)
         if not best:
             return matches.order_by("-published_at", "-pk")
         position = Case(
@@ -74,36 +77,41 @@ class BaseSearchBackend:
             "search_position", "-published_at", "-pk"
         )
 
-    def ranked_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
-        """The first ``limit`` ids in ``order``'s order: the positioned cases, then
-        the newest of the rest, read from the date index instead of sorting every
-        match by its position."""
-        best = self.best_ids(matches, terms)[:limit]
+    def ranked_ids(self, queryset, terms: list[Term], limit: int) -> list[int]:
+        """The first ``limit`` ids of the matches in ``queryset`` in ``order``'s
+        order: the positioned cases, then the newest of the rest, read from the date
+        index instead of sorting every match by its position."""
+        if not self.count_upto(self.matching(queryset, terms), terms, 1):
+            return []
+        best = self.best_ids(queryset, terms)[:limit]
         rest = (
-            matches.exclude(pk__in=best)
+            self.matching(queryset, terms)
+            .exclude(pk__in=best)
             .order_by("-published_at", "-pk")
             .values_list("pk", flat=True)
         )
         return best + list(rest[: limit - len(best)])
 
-    def best_ids(self, matches, terms: list[Term]) -> list[int]:
-        newest = matches.order_by("-published_at", "-pk")
+    def best_ids(self, queryset, terms: list[Term]) -> list[int]:
+        """The positioned matches in ``queryset``: at most TOP."""
         groups = []
         names = {term.text for term in terms} | {" ".join(t.text for t in terms)}
         named = list(
             Practice.objects.filter(name__in=names).values_list("pk", flat=True)
         )
         if named:
-            exact = newest.filter(
+            # A case using a practice named like the only term contains it.
+            candidates = queryset if len(terms) == 1 else self.matching(queryset, terms)
+            exact = candidates.filter(
                 pk__in=Initiative.practices.through.objects.filter(
                     practice__in=named
                 ).values("initiative")
             )
-            groups.append(list(exact.values_list("pk", flat=True)[: self.TOP]))
+            groups.append(self._newest(exact))
         if any(term.literal for term in terms):
-            literal = self.literal_matching(newest, terms)
-            groups.append(list(literal.values_list("pk", flat=True)[: self.TOP]))
-        if self.few_matches(matches, terms):
+            groups.append(self._newest(self.literal_matching(queryset, terms)))
+        matches = self.matching(queryset, terms)
+        if self.count_upto(matches, terms, self.RANK_LIMIT + 1) <= self.RANK_LIMIT:
             ranked = self.relevance_ids(matches, terms, self.RANK_LIMIT)
             # Each boosted group keeps relevance order inside it.
             order = {pk: i for i, pk in enumerate(ranked)}
@@ -114,9 +122,13 @@ class BaseSearchBackend:
         best = list(dict.fromkeys(pk for group in groups for pk in group))
         return best[: self.TOP]
 
-    def few_matches(self, matches, terms: list[Term]) -> bool:
-        """At most RANK_LIMIT matches, counting no further than that."""
-        return matches.order_by()[: self.RANK_LIMIT + 1].count() <= self.RANK_LIMIT
+    def _newest(self, cases) -> list[int]:
+        newest = cases.order_by("-published_at", "-pk")
+        return list(newest.values_list("pk", flat=True)[: self.TOP])
+
+    def count_upto(self, matches, terms: list[Term], limit: int) -> int:
+        """How many ``matches`` there are, counting no further than ``limit``."""
+        return matches.order_by()[:limit].count()
 
     def index(self, initiative_ids: Iterable[int]) -> int:
         initiatives = list(

@@ -37,7 +37,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         return queryset.filter(search_vector=match_query(terms))
 
     def literal_matching(self, queryset, terms: list[Term]):
-        return queryset.filter(search_vector=literal_query(terms))
+        return queryset.filter(search_vector=match_query(terms) & literal_query(terms))
 
     def relevance_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
         rank = SearchRank(F("search_vector"), match_query(terms), weights=WEIGHTS)

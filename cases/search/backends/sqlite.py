@@ -32,17 +32,18 @@ class SQLiteSearchBackend(BaseSearchBackend):
         return queryset.filter(pk__in=RawSQL(MATCHING, [match_expression(terms)]))
 
     def literal_matching(self, queryset, terms: list[Term]):
-        return queryset.filter(pk__in=RawSQL(MATCHING, [literal_expression(terms)]))
+        expression = f"{match_expression(terms)} AND ({literal_expression(terms)})"
+        return queryset.filter(pk__in=RawSQL(MATCHING, [expression]))
 
-    def few_matches(self, matches, terms: list[Term]) -> bool:
+    def count_upto(self, matches, terms: list[Term], limit: int) -> int:
         """Asked of the index alone, ignoring other filters: joining every match
         of a common word to the cases costs more than ranking would save."""
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM ({MATCHING} LIMIT %s)",
-                [match_expression(terms), self.RANK_LIMIT + 1],
+                [match_expression(terms), limit],
             )
-            return cursor.fetchone()[0] <= self.RANK_LIMIT
+            return cursor.fetchone()[0]
 
     def relevance_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
         candidates, params = matches.order_by().values("pk").query.sql_with_params()
