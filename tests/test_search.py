@@ -7,8 +7,8 @@ from django.db import connection, transaction
 
 from cases.models import Initiative, Practice
 from cases.search import parse_query
-from cases.search.backends.base import document
-from cases.search.tokenizer import normalise
+from cases.search.backends.base import documents
+from cases.search.tokenizer import index_text, normalise
 from tests.factories import make_initiative
 
 pytestmark = pytest.mark.django_db
@@ -241,9 +241,11 @@ class TestIndexConsistency:
 
 def test_documents_hold_practice_names_and_places():
     case = Initiative.objects.get(slug="zigong-xueyuan-xiaoyuan-tongxue")
-    doc = document(case)
-    assert "小苑" in doc["search_names"].split()
-    assert "自贡" in doc["search_places"].split()
+    names, places, body = documents([case.pk])[case.pk]
+    assert "小苑" in names.split()
+    assert "自贡" in places.split()
+    figure = case.metrics.first()
+    assert set(index_text(figure.quote).split()) <= set(body.split())
 
 
 def test_the_backend_matches_the_database():
