@@ -96,7 +96,7 @@ def metric_list(request):
             Metric.objects.filter(
                 initiative__in=_filterset(request).matches.order_by().values("pk")
             )
-            .select_related("initiative__region", "source")
+            .with_case_and_source()
             .order_by("initiative_id", "position", "pk")
         )
         page, envelope = _paginate(request, metrics)

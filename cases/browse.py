@@ -91,7 +91,9 @@ def related_cases(initiative: Initiative, limit: int = 5) -> list[Initiative]:
     sharing = (
         through.objects.filter(
             practice__in=initiative.practices.all(),
-            initiative__status=Initiative.Status.PUBLISHED,
+            # An id set from the status index: testing each linked case's status
+            # would read every case row of a practice thousands of cases share.
+            initiative__in=Initiative.objects.published().values("pk"),
         )
         .exclude(initiative=initiative)
         .values("initiative")

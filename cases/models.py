@@ -239,6 +239,9 @@ class Practice(models.Model):
         return reverse("cases:practice-detail", args=[self.pk])
 
 
+SEARCH_COLUMNS = ("search_names", "search_places", "search_body", "search_vector")
+
+
 class InitiativeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Initiative.Status.PUBLISHED)
@@ -315,6 +318,15 @@ class InitiativeQuerySet(models.QuerySet):
         return sorted(((r, counts[r.pk]) for r in children), key=lambda i: -i[1])
 
 
+class InitiativeManager(models.Manager.from_queryset(InitiativeQuerySet)):
+    """Cases without their search columns: tokenized text several times the size of
+    the case, read only by the search engine (on SQLite they make every row span
+    overflow pages)."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer(*SEARCH_COLUMNS)
+
+
 class Initiative(models.Model):
     """A case: one place's practice, as reported by its source articles."""
 
@@ -357,7 +369,7 @@ class Initiative(models.Model):
     # Filled by a trigger on PostgreSQL; an unused column on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = InitiativeQuerySet.as_manager()
+    objects = InitiativeManager()
 
     class Meta:
         verbose_name = "案例"
@@ -368,8 +380,12 @@ class Initiative(models.Model):
             models.Index(
                 fields=["status", "-published_at"], name="cases_init_status_pub"
             ),
-            # Everything under a region: the region ids come from a path range.
-            models.Index(fields=["region", "status"], name="cases_init_region_status"),
+            # Everything under a region: the region ids come from a path range;
+            # the date makes the index cover a region page's count and order.
+            models.Index(
+                fields=["region", "status", "-published_at"],
+                name="cases_init_region_pub",
+            ),
         ]
 
     def __str__(self):
@@ -389,12 +405,18 @@ class Initiative(models.Model):
 
 
 class MetricQuerySet(models.QuerySet):
-    def for_table(self):
-        """Published figures with what a table of them shows."""
-        return (
-            self.filter(initiative__status=Initiative.Status.PUBLISHED)
-            .select_related("initiative__region", "source")
-            .order_by("initiative__region__chain", "initiative_id", "position")
+    def for_table(self, cases) -> list["Metric"]:
+        """The figures of these cases, in the cases' order, with what a table of
+        them shows. The cases come from a public list, so they are published."""
+        order = {case.pk: i for i, case in enumerate(cases)}
+        figures = self.filter(initiative__in=list(order)).with_case_and_source()
+        return sorted(figures, key=lambda m: (order[m.initiative_id], m.position, m.pk))
+
+    def with_case_and_source(self):
+        """Each figure's case, region and source in the same query, without the
+        large columns a table of figures never shows (article text, search tokens)."""
+        return self.select_related("initiative__region", "source").defer(
+            "source__text", *(f"initiative__{name}" for name in SEARCH_COLUMNS)
         )
 
     def kind_counts(self, initiatives):

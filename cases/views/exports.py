@@ -66,8 +66,7 @@ def metric_export(request):
         return _bad_request(filterset)
     metrics = (
         Metric.objects.filter(initiative__in=filterset.qs.order_by().values("pk"))
-        .select_related("initiative__region", "source")
-        .defer("source__text")
+        .with_case_and_source()
         .order_by("initiative__region__chain", "initiative_id", "position", "pk")
     )
     rows = (_metric_row(metric) for metric in metrics.iterator(CHUNK_SIZE))

@@ -106,9 +106,7 @@ def region_detail(request, pk):
         "ancestors": region.ancestors(),
         "case_count": page.paginator.count,
         "page": page,
-        "metrics": Metric.objects.for_table()
-        .filter(initiative__in=[case.pk for case in page])
-        .order_by("initiative", "position"),
+        "metrics": Metric.objects.for_table(page),
         **below,
     }
     return render(request, "cases/region_detail.html", context)
