@@ -85,12 +85,24 @@ def knowledge_base_stats() -> dict[str, int]:
     }
 
 
+# A practice more cases than this use (网格+ in a national library) says little
+# about which cases are alike, and counting its cases is what costs.
+DISTINCTIVE_PRACTICE_CASES = 500
+
+
 def related_cases(initiative: Initiative, limit: int = 5) -> list[Initiative]:
-    """Other published cases sharing the most practices, then sharing a theme."""
+    """Other published cases sharing the most distinctive practices, then sharing a
+    theme."""
     through = Initiative.practices.through
+    distinctive = (
+        Practice.objects.filter(pk__in=initiative.practices.values("pk"))
+        .annotate(uses=Count("initiatives"))
+        .filter(uses__lte=DISTINCTIVE_PRACTICE_CASES)
+        .values("pk")
+    )
     sharing = (
         through.objects.filter(
-            practice__in=initiative.practices.all(),
+            practice__in=distinctive,
             # An id set from the status index: testing each linked case's status
             # would read every case row of a practice thousands of cases share.
             initiative__in=Initiative.objects.published().values("pk"),

@@ -98,6 +98,19 @@ def test_case_page_cites_its_source_and_shows_related_cases(client):
     assert response.context["related"]
 
 
+def test_cases_sharing_a_rare_practice_are_related_and_a_common_one_is_not(
+    monkeypatch,
+):
+    from cases import browse
+
+    monkeypatch.setattr(browse, "DISTINCTIVE_PRACTICE_CASES", 2)
+    case = make_initiative(practices=["相关测试甲", "相关测试乙"])
+    twin = make_initiative(practices=["相关测试甲"])
+    crowd = [make_initiative(practices=["相关测试乙"]) for _ in range(2)]
+    assert browse.related_cases(case) == [twin]
+    assert crowd[0] not in browse.related_cases(crowd[1])
+
+
 def test_practice_page_shows_close_variants(client):
     response = client.get(Practice.objects.get(name="网格+").get_absolute_url())
     names = [p.name for p in response.context["variants"]]

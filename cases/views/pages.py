@@ -44,21 +44,25 @@ def initiative_list(request):
         scope = filterset.matches
         paginator = Paginator(filterset.qs.for_listing(), PAGE_SIZE)
     region = filterset.form.cleaned_data.get("region")
-    facets = cached(
-        "facets",
+    # Counts are cached until content changes; a search's total is its window's.
+    counts = cached(
+        "list-counts",
         sorted(filterset.form.cleaned_data.items(), key=str),
         lambda: {
+            "case_count": None if query else scope.count(),
             "theme_counts": list(scope.theme_counts()),
             "region_counts": scope.child_region_counts(region),
             "practice_counts": list(scope.practice_counts()),
             "kind_counts": Metric.objects.kind_counts(scope),
         },
     )
+    if counts["case_count"] is not None:
+        paginator.count = counts["case_count"]
     context = {
         "filter": filterset,
         "page": _page(request, paginator),
         "terms": search.highlight_terms(query),
-        **facets,
+        **counts,
     }
     return render(request, "cases/initiative_list.html", context)
 
