@@ -93,26 +93,28 @@ DISTINCTIVE_PRACTICE_CASES = 500
 def related_cases(initiative: Initiative, limit: int = 5) -> list[Initiative]:
     """Other published cases sharing the most distinctive practices, then sharing a
     theme."""
-    through = Initiative.practices.through
-    distinctive = (
+    distinctive = list(
         Practice.objects.filter(pk__in=initiative.practices.values("pk"))
         .annotate(uses=Count("initiatives"))
         .filter(uses__lte=DISTINCTIVE_PRACTICE_CASES)
-        .values("pk")
+        .values_list("pk", flat=True)
     )
-    sharing = (
-        through.objects.filter(
-            practice__in=distinctive,
-            # An id set from the status index: testing each linked case's status
-            # would read every case row of a practice thousands of cases share.
-            initiative__in=Initiative.objects.published().values("pk"),
-        )
+    # At most DISTINCTIVE_PRACTICE_CASES links per practice: counted from the
+    # practices' side, then the candidates' status looked up by id.
+    shared = dict(
+        Initiative.practices.through.objects.filter(practice__in=distinctive)
         .exclude(initiative=initiative)
-        .values("initiative")
-        .annotate(shared=Count("practice"))
-        .order_by("-shared", "-initiative")[:limit]
+        .values_list("initiative")
+        .annotate(n=Count("practice"))
+        .order_by()
     )
-    ids = [row["initiative"] for row in sharing]
+    published = set(
+        Initiative.objects.published()
+        .filter(pk__in=list(shared))
+        .values_list("pk", flat=True)
+    )
+    ranked = sorted(published, key=lambda pk: (-shared[pk], -pk))
+    ids = ranked[:limit]
     if len(ids) < limit:
         same_theme = (
             Initiative.objects.published()

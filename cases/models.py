@@ -376,9 +376,11 @@ class Initiative(models.Model):
         verbose_name_plural = "案例"
         ordering = ["-published_at", "-pk"]
         indexes = [
-            # Public lists: published cases, newest first.
+            # Public lists: published cases, newest first; with the region, the
+            # index alone answers "published, in these regions, newest first".
             models.Index(
-                fields=["status", "-published_at"], name="cases_init_status_pub"
+                fields=["status", "-published_at", "region"],
+                name="cases_init_status_pub_region",
             ),
             # Everything under a region: the region ids come from a path range;
             # the date makes the index cover a region page's count and order.

@@ -157,9 +157,9 @@ def _add_cases(n=5):
 
 @pytest.mark.parametrize(
     ("name", "queries"),
-    # Cases: metric counts, cases, then practices, themes, communities, sources.
-    # Figures: one query. The theme parameter is looked up once.
-    [("case-export", 7), ("metric-export", 2)],
+    # Cases: their ids, then per chunk the cases, communities, practices, themes,
+    # sources and figure counts. Figures: one query. The theme is looked up once.
+    [("case-export", 8), ("metric-export", 2)],
 )
 def test_export_queries_do_not_grow_with_the_data(
     client, django_assert_num_queries, name, queries

@@ -4,18 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0006_search_prefix_index'),
+        ("cases", "0006_search_prefix_index"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='initiative',
-            name='cases_init_region_status',
+            model_name="initiative",
+            name="cases_init_region_status",
         ),
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['region', 'status', '-published_at'], name='cases_init_region_pub'),
+            model_name="initiative",
+            index=models.Index(
+                fields=["region", "status", "-published_at"],
+                name="cases_init_region_pub",
+            ),
         ),
     ]

@@ -5,11 +5,14 @@ fixed number of queries whatever the number of rows.
 """
 
 import csv
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Value
+from django.db.models.functions import Concat
 from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 
 from cases.filters import InitiativeFilter
 from cases.models import Initiative, Metric
@@ -51,11 +54,11 @@ def case_export(request):
     filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
     if not filterset.is_valid():
         return _bad_request(filterset)
-    counts = _metric_counts(filterset.qs)
-    cases = filterset.qs.for_listing().prefetch_related("sources")
+    ids = list(filterset.qs.values_list("pk", flat=True))
     rows = (
-        _case_row(request, case, counts.get(case.pk, 0))
-        for case in cases.iterator(CHUNK_SIZE)
+        row
+        for start in range(0, len(ids), CHUNK_SIZE)
+        for row in _case_rows(request, ids[start : start + CHUNK_SIZE])
     )
     return _csv_response("govcases-cases.csv", CASE_HEADER, rows)
 
@@ -73,28 +76,61 @@ def metric_export(request):
     return _csv_response("govcases-metrics.csv", METRIC_HEADER, rows)
 
 
-def _metric_counts(initiatives) -> dict[int, int]:
-    return dict(
-        Metric.objects.filter(initiative__in=initiatives.order_by().values("pk"))
+def _case_rows(request, ids: list[int]) -> Iterator[list]:
+    """The rows of these cases, in this order, read as plain rows with one query
+    per relation: model instances cost more than the rest of an export."""
+    cases = {
+        pk: rest
+        for pk, *rest in Initiative.objects.filter(pk__in=ids).values_list(
+            "pk", "title", "region__chain", "summary"
+        )
+    }
+    communities = _names(
+        Initiative.communities, ids, "community__name", "community__region__path"
+    )
+    practices = _names(Initiative.practices, ids, "practice__name")
+    themes = _names(Initiative.themes, ids, "theme__name", "theme__position")
+    sources = _names(
+        Initiative.sources,
+        ids,
+        Concat(
+            "sourcearticle__title", Value("（"), "sourcearticle__origin", Value("）")
+        ),
+        "sourcearticle__origin",
+    )
+    counts = dict(
+        Metric.objects.filter(initiative__in=ids)
         .values_list("initiative")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    for pk in ids:
+        title, chain, summary = cases[pk]
+        yield [
+            pk,
+            title,
+            chain,
+            LIST_SEPARATOR.join(communities[pk]),
+            LIST_SEPARATOR.join(practices[pk]),
+            LIST_SEPARATOR.join(themes[pk]),
+            summary,
+            counts.get(pk, 0),
+            "；".join(sources[pk]),
+            request.build_absolute_uri(reverse("cases:initiative-detail", args=[pk])),
+        ]
 
 
-def _case_row(request, case: Initiative, metric_count: int) -> list:
-    return [
-        case.pk,
-        case.title,
-        case.region.chain,
-        LIST_SEPARATOR.join(c.name for c in case.communities.all()),
-        LIST_SEPARATOR.join(p.name for p in case.practices.all()),
-        LIST_SEPARATOR.join(t.name for t in case.themes.all()),
-        case.summary,
-        metric_count,
-        "；".join(f"{s.title}（{s.origin}）" for s in case.sources.all()),
-        request.build_absolute_uri(case.get_absolute_url()),
-    ]
+def _names(relation, ids: list[int], name, *ordering) -> defaultdict[int, list[str]]:
+    """Each case's names through a many-to-many ``relation``, in ``ordering``."""
+    links = relation.through.objects.filter(initiative__in=ids)
+    if not isinstance(name, str):
+        links = links.annotate(label=name)
+        name = "label"
+    found = defaultdict(list)
+    ordered = links.order_by(*ordering, name) if ordering else links.order_by(name)
+    for pk, label in ordered.values_list("initiative", name):
+        found[pk].append(label)
+    return found
 
 
 def _metric_row(metric: Metric) -> list:
