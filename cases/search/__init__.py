@@ -73,13 +73,13 @@ def effective_terms(queryset, query: str) -> list[Term]:
     if not _is_sentence(terms):
         return terms
     backend = get_backend()
-    if backend.matching(queryset, terms).exists():
+
+    def occurs(words: list[Term]) -> bool:
+        return backend.count_upto(backend.matching(queryset, words), words, 1) > 0
+
+    if occurs(terms):
         return terms
-    words = [
-        w
-        for w in parse_query(" ".join(split_query(query)))
-        if backend.matching(queryset, [w]).exists()
-    ]
+    words = [w for w in parse_query(" ".join(split_query(query))) if occurs([w])]
     return words or terms
 
 

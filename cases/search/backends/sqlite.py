@@ -46,11 +46,13 @@ class SQLiteSearchBackend(BaseSearchBackend):
             return cursor.fetchone()[0]
 
     def relevance_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
-        candidates, params = matches.order_by().values("pk").query.sql_with_params()
+        """Ranked on the index alone, then kept if in ``matches``: called only when
+        the index holds at most ``limit`` matches, so none is cut off, and asking
+        FTS5 to rank inside a join made it evaluate the match twice."""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                f"AND rowid IN ({candidates}) ORDER BY {RANK} LIMIT %s",
-                [match_expression(terms), *params, limit],
+                f"{MATCHING} ORDER BY {RANK} LIMIT %s", [match_expression(terms), limit]
             )
-            return [row[0] for row in cursor.fetchall()]
+            ranked = [row[0] for row in cursor.fetchall()]
+        kept = set(matches.filter(pk__in=ranked).values_list("pk", flat=True))
+        return [pk for pk in ranked if pk in kept]
