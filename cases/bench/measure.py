@@ -28,6 +28,7 @@ from cases import search
 from cases.bench import baseline
 from cases.models import Initiative, Region, Theme
 from cases.paging import SEARCH_WINDOW
+from cases.search.tokenizer import load_dictionary
 
 WARMUP = 3
 REPEAT = 30
@@ -491,6 +492,7 @@ def run(
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     subjects = choose_subjects()
     install_timeout()
+    load_dictionary()  # as govcases/wsgi.py does when a server starts
     client = Client()
     records = []
     selected = [

@@ -96,6 +96,7 @@ class Command(BaseCommand):
                 "-m",
                 "gunicorn",
                 "govcases.wsgi",
+                "--preload",
                 "--workers",
                 str(workers),
                 "--bind",
