@@ -13,7 +13,7 @@ from django import forms
 from cases import search
 from cases.models import Initiative, Metric
 
-MAX_ROWS = 300  # a subject like 社 matches most figures; the page stays readable
+MAX_ROWS = 100  # a subject like 社 matches most figures; a chart stays readable
 COMMON_TERMS = 24
 
 SORTS = {  # name: (described as, ordering)
