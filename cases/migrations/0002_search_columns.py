@@ -5,31 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0001_initial"),
+        ('cases', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="initiative",
-            name="search_body",
-            field=models.TextField(blank=True, default="", editable=False),
+            model_name='initiative',
+            name='search_body',
+            field=models.TextField(blank=True, default='', editable=False),
         ),
         migrations.AddField(
-            model_name="initiative",
-            name="search_names",
-            field=models.TextField(blank=True, default="", editable=False),
+            model_name='initiative',
+            name='search_names',
+            field=models.TextField(blank=True, default='', editable=False),
         ),
         migrations.AddField(
-            model_name="initiative",
-            name="search_places",
-            field=models.TextField(blank=True, default="", editable=False),
+            model_name='initiative',
+            name='search_places',
+            field=models.TextField(blank=True, default='', editable=False),
         ),
         migrations.AddField(
-            model_name="initiative",
-            name="search_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True
-            ),
+            model_name='initiative',
+            name='search_vector',
+            field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
     ]

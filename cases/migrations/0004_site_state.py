@@ -8,28 +8,21 @@ def create_state(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0003_search_index"),
+        ('cases', '0003_search_index'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SiteState",
+            name='SiteState',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                ("content_version", models.PositiveBigIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('content_version', models.PositiveBigIntegerField(default=0)),
             ],
             options={
-                "verbose_name": "站点状态",
-                "verbose_name_plural": "站点状态",
+                'verbose_name': '站点状态',
+                'verbose_name_plural': '站点状态',
             },
         ),
         migrations.RunPython(create_state, migrations.RunPython.noop),

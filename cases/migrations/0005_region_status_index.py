@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0004_site_state"),
+        ('cases', '0004_site_state'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="initiative",
-            index=models.Index(
-                fields=["region", "status"], name="cases_init_region_status"
-            ),
+            model_name='initiative',
+            index=models.Index(fields=['region', 'status'], name='cases_init_region_status'),
         ),
     ]
