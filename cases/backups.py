@@ -27,8 +27,15 @@ def backup(directory: Path, file_copy: bool = True) -> list[Path]:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     dump = directory / f"govcases-{stamp}.json.gz"
     out = StringIO()
+    # The base managers: the default Initiative manager defers the search columns,
+    # and dumping a deferred field reads it with a query per case.
     call_command(
-        "dumpdata", natural_foreign=True, exclude=EXCLUDED, indent=1, stdout=out
+        "dumpdata",
+        natural_foreign=True,
+        exclude=EXCLUDED,
+        use_base_manager=True,
+        indent=1,
+        stdout=out,
     )
     with gzip.open(dump, "wt", encoding="utf-8") as handle:
         handle.write(out.getvalue())
