@@ -102,9 +102,10 @@ class BaseSearchBackend:
         """The first ``limit`` ids of the matches in ``queryset`` in ``order``'s
         order: the positioned cases, then the newest of the rest, read from the date
         index instead of sorting every match by its position."""
-        if not self.count_upto(self.matching(queryset, terms), terms, 1):
+        best, counted = self._positioned(queryset, terms)
+        if not counted:
             return []
-        best = self.best_ids(queryset, terms)[:limit]
+        best = best[:limit]
         rest = (
             self.matching(queryset, terms)
             .exclude(pk__in=best)
@@ -115,6 +116,15 @@ class BaseSearchBackend:
 
     def best_ids(self, queryset, terms: list[Term]) -> list[int]:
         """The positioned matches in ``queryset``: at most TOP."""
+        return self._positioned(queryset, terms)[0]
+
+    def _positioned(self, queryset, terms: list[Term]) -> tuple[list[int], int]:
+        """The positioned matches, and how many matches ``count_upto`` found (up to
+        RANK_LIMIT + 1): with none, nothing else is asked."""
+        matches = self.matching(queryset, terms)
+        counted = self.count_upto(matches, terms, self.RANK_LIMIT + 1)
+        if not counted:
+            return [], 0
         groups = []
         names = {term.text for term in terms} | {" ".join(t.text for t in terms)}
         named = list(
@@ -122,7 +132,7 @@ class BaseSearchBackend:
         )
         if named:
             # A case using a practice named like the only term contains it.
-            candidates = queryset if len(terms) == 1 else self.matching(queryset, terms)
+            candidates = queryset if len(terms) == 1 else matches
             exact = candidates.filter(
                 pk__in=Initiative.practices.through.objects.filter(
                     practice__in=named
@@ -131,8 +141,7 @@ class BaseSearchBackend:
             groups.append(self._newest(exact))
         if any(term.literal for term in terms):
             groups.append(self._newest(self.literal_matching(queryset, terms)))
-        matches = self.matching(queryset, terms)
-        if self.count_upto(matches, terms, self.RANK_LIMIT + 1) <= self.RANK_LIMIT:
+        if counted <= self.RANK_LIMIT:
             ranked = self.relevance_ids(matches, terms, self.RANK_LIMIT)
             # Each boosted group keeps relevance order inside it.
             order = {pk: i for i, pk in enumerate(ranked)}
@@ -141,7 +150,7 @@ class BaseSearchBackend:
                 for group in groups
             ] + [ranked]
         best = list(dict.fromkeys(pk for group in groups for pk in group))
-        return best[: self.TOP]
+        return best[: self.TOP], counted
 
     def _newest(self, cases) -> list[int]:
         newest = cases.order_by("-published_at", "-pk")
