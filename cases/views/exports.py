@@ -5,7 +5,6 @@ fixed number of queries whatever the number of rows.
 """
 
 import csv
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -15,7 +14,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 
 from cases.filters import InitiativeFilter
-from cases.models import Initiative, Metric
+from cases.models import Initiative, Metric, linked_names
 
 BOM = "\ufeff"
 # A cell starting with one of these is a formula to Excel and LibreOffice.
@@ -85,12 +84,12 @@ def _case_rows(request, ids: list[int]) -> Iterator[list]:
             "pk", "title", "region__chain", "summary"
         )
     }
-    communities = _names(
+    communities = linked_names(
         Initiative.communities, ids, "community__name", "community__region__path"
     )
-    practices = _names(Initiative.practices, ids, "practice__name")
-    themes = _names(Initiative.themes, ids, "theme__name", "theme__position")
-    sources = _names(
+    practices = linked_names(Initiative.practices, ids, "practice__name")
+    themes = linked_names(Initiative.themes, ids, "theme__name", "theme__position")
+    sources = linked_names(
         Initiative.sources,
         ids,
         Concat(
@@ -118,19 +117,6 @@ def _case_rows(request, ids: list[int]) -> Iterator[list]:
             "；".join(sources[pk]),
             request.build_absolute_uri(reverse("cases:initiative-detail", args=[pk])),
         ]
-
-
-def _names(relation, ids: list[int], name, *ordering) -> defaultdict[int, list[str]]:
-    """Each case's names through a many-to-many ``relation``, in ``ordering``."""
-    links = relation.through.objects.filter(initiative__in=ids)
-    if not isinstance(name, str):
-        links = links.annotate(label=name)
-        name = "label"
-    found = defaultdict(list)
-    ordered = links.order_by(*ordering, name) if ordering else links.order_by(name)
-    for pk, label in ordered.values_list("initiative", name):
-        found[pk].append(label)
-    return found
 
 
 def _metric_row(metric: Metric) -> list:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Value, When
 
-from cases.models import Initiative, Metric, Practice
+from cases.models import Initiative, Metric, Practice, linked_names
 from cases.search.query import Term
 from cases.search.tokenizer import index_text
 
@@ -27,16 +27,15 @@ def documents(initiative_ids: list[int]) -> dict[int, tuple[str, str, str]]:
     cases = Initiative.objects.filter(pk__in=initiative_ids).values_list(
         "pk", "title", "region__chain", "summary", "description"
     )
+    practices = linked_names(Initiative.practices, initiative_ids, "practice__name")
+    communities = linked_names(
+        Initiative.communities, initiative_ids, "community__name"
+    )
+    themes = linked_names(Initiative.themes, initiative_ids, "theme__name")
     for pk, title, chain, summary, description in cases:
-        names[pk], places[pk], body[pk] = [title], [chain], [summary, description]
-    for relation, field, into in (
-        (Initiative.practices, "practice__name", names),
-        (Initiative.communities, "community__name", places),
-        (Initiative.themes, "theme__name", places),
-    ):
-        links = relation.through.objects.filter(initiative__in=initiative_ids)
-        for pk, name in links.order_by(field).values_list("initiative", field):
-            into[pk].append(name)
+        names[pk] = [title, *practices[pk]]
+        places[pk] = [chain, *communities[pk], *themes[pk]]
+        body[pk] = [summary, description]
     figures = Metric.objects.filter(initiative__in=initiative_ids).values_list(
         "initiative", "subject", "period", "quote"
     )
