@@ -130,11 +130,6 @@ class InitiativeFilter(FilterSet):
             )
         )
 
-    def ranked_ids(self, limit: int) -> list[int]:
-        """The first ``limit`` ids in ``qs``'s order, for a search in relevance order
-        (see ``search.ranked_ids``)."""
-        return search.ranked_ids(self.unsearched, self.relevance_query, limit)
-
     def filter_queryset(self, queryset):
         if self.relevance_query:
             return search.search(self.unsearched, self.relevance_query)

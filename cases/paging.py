@@ -8,6 +8,8 @@ most search engines, GovCases shows the first thousand and says there are more.
 
 from django.core.paginator import Paginator
 
+from cases import search
+
 SEARCH_WINDOW = 1000
 
 
@@ -30,5 +32,7 @@ class SearchWindowPaginator(Paginator):
 def search_window(filterset) -> list[int]:
     """The ids of the first SEARCH_WINDOW + 1 results of a filtered search."""
     if filterset.relevance_query:
-        return filterset.ranked_ids(SEARCH_WINDOW + 1)
+        return search.ranked_ids(
+            filterset.unsearched, filterset.relevance_query, SEARCH_WINDOW + 1
+        )
     return list(filterset.qs.values_list("pk", flat=True)[: SEARCH_WINDOW + 1])

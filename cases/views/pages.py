@@ -20,7 +20,7 @@ def home(request):
         lambda: {
             "stats": browse.knowledge_base_stats(),
             "provinces": published.child_region_counts(None),
-            "themes": list(published.theme_counts()),
+            "themes": published.theme_counts(),
         },
     )
     context["newest"] = published.for_listing().order_by("-published_at", "-pk")[:6]
@@ -50,7 +50,7 @@ def initiative_list(request):
         sorted(filterset.form.cleaned_data.items(), key=str),
         lambda: {
             "case_count": None if query else scope.count(),
-            "theme_counts": list(scope.theme_counts()),
+            "theme_counts": scope.theme_counts(),
             "region_counts": scope.child_region_counts(region),
             "practice_counts": list(scope.practice_counts()),
             "kind_counts": Metric.objects.kind_counts(scope),
