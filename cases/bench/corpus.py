@@ -737,6 +737,16 @@ def load(corpus: Corpus, progress=None) -> dict:
     }
 
 
+def settle() -> None:
+    """What autovacuum would soon do after a bulk build, done now on PostgreSQL: the
+    index build rewrote every row, so until a VACUUM each scan also visits the dead
+    versions and index-only scans cannot skip the table; ANALYZE gives the planner
+    real counts (without it, it guessed 82 published rows of 10,000)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
 def _insert(model, names: list[str], rows: list[tuple]) -> None:
     """executemany of plain rows: bulk_create's per-object work is most of a load."""
     fields = [model._meta.get_field(name) for name in names]

@@ -233,9 +233,7 @@ def prepare(cases, log) -> dict:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:  # serve with the default journal
             cursor.execute("PRAGMA journal_mode=DELETE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    corpus.settle()
     log(f"  index: {indexed} cases in {index_seconds:.1f} s")
     return {
         "load": loaded,

@@ -74,6 +74,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Building a synthetic corpus of {cases:,} cases …")
         corpus.load(corpus.generate(cases))
         search.rebuild(batch_size=2000)
+        corpus.settle()
 
     def start_server(self, port: int, workers: int) -> subprocess.Popen:
         env = dict(
