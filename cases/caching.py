@@ -3,7 +3,9 @@ changes. Every write to content bumps SiteState.content_version (cases.signals),
 the version is part of every key, so no process ever serves a stale count."""
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -12,10 +14,27 @@ from django.db.models import F
 TIMEOUT = 60 * 60
 
 
+_pinned_version: ContextVar[int | None] = ContextVar("content_version", default=None)
+
+
 def content_version() -> int:
+    pinned = _pinned_version.get()
+    if pinned is not None:
+        return pinned
     from cases.models import SiteState
 
     return SiteState.objects.get_or_create(pk=1)[0].content_version
+
+
+@contextmanager
+def version_pinned() -> Iterator[int]:
+    """The content version, read once for a request that writes nothing: the page
+    and every cached count in it then belong to that one version."""
+    token = _pinned_version.set(content_version())
+    try:
+        yield _pinned_version.get()
+    finally:
+        _pinned_version.reset(token)
 
 
 def bump_content_version() -> None:

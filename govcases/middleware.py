@@ -1,10 +1,17 @@
-"""Refuse requests whose parameters hold NUL bytes before any view sees them.
+"""Site-wide middleware: a cache of whole public pages, and the refusal of NUL bytes.
 
 PostgreSQL cannot store or compare text containing NUL, so such a value would fail
 deep in a query; no legitimate parameter holds one.
 """
 
+from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils.cache import get_cache_key, learn_cache_key
+
+from cases import caching
+
+UNCACHED_PREFIXES = ("/admin/", settings.STATIC_URL)
 
 
 class RejectNulBytesMiddleware:
@@ -28,3 +35,48 @@ class RejectNulBytesMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class PublicPageCacheMiddleware:
+    """Whole public pages, kept in each process until content changes.
+
+    First in MIDDLEWARE, so a kept page carries every header the others added and its
+    key honours their Vary headers (Accept-Language). Only a plain 200 answer to a GET
+    that sets no cookie and is not private is kept: admin pages (never_cache), errors,
+    streamed exports and static files are not. Every key holds the content version
+    (cases.caching), so a publish, edit or delete shows on the next request in every
+    process; nothing a signed-in curator sees differs from what a visitor sees.
+    """
+
+    MAX_BYTES = 256 * 1024
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.cache = caches["pages"]
+
+    def __call__(self, request):
+        if request.method != "GET" or request.path.startswith(UNCACHED_PREFIXES):
+            return self.get_response(request)
+        with caching.version_pinned() as version:
+            prefix = f"pages:{version}"
+            key = get_cache_key(request, prefix, "GET", cache=self.cache)
+            kept = self.cache.get(key) if key else None
+            if kept is not None:
+                return kept
+            response = self.get_response(request)
+        if self.keepable(response):
+            key = learn_cache_key(
+                request, response, caching.TIMEOUT, prefix, self.cache
+            )
+            self.cache.set(key, response, caching.TIMEOUT)
+        return response
+
+    def keepable(self, response) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+            and len(response.content) <= self.MAX_BYTES
+        )

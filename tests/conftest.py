@@ -35,12 +35,13 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test's rollback returns the content version to where it was, so cached
-    counts from another test's data must not survive into this one."""
-    from django.core.cache import cache
+    counts and pages from another test's data must not survive into this one."""
+    from django.core.cache import caches
 
     from cases import caching
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     caching._in_process.clear()
 
 

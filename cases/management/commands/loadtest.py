@@ -15,10 +15,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from cases import loadtest, search
+from cases.bench.measure import rss_mb
 from cases.models import Initiative, Region, Theme
 
 MARK_START = "<!-- loadtest:start -->"
 MARK_END = "<!-- loadtest:end -->"
+
+
+def largest_worker_rss_mb(server_pid: int) -> float:
+    """The resident set of the largest gunicorn worker after the run, in MB."""
+    task = Path(f"/proc/{server_pid}/task/{server_pid}/children")
+    return max(rss_mb(pid)["VmRSS"] for pid in task.read_text().split())
 
 
 class Command(BaseCommand):
@@ -52,6 +59,7 @@ class Command(BaseCommand):
 
             loadtest.run(base, paths, clients, requests // 10, seconds / 6)  # warm-up
             summary = loadtest.run(base, paths, clients, requests, seconds).summary()
+            summary["worker_rss_mb"] = largest_worker_rss_mb(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -122,7 +130,7 @@ class Command(BaseCommand):
             f"| {date.today()} | {connection.vendor} | {cases:,} | {clients} | {workers} "
             f"| {summary['requests']:,} | {summary['rps']} | {summary['p50_ms']} "
             f"| {summary['p95_ms']} | {summary['p99_ms']} | {summary['errors']} "
-            f"{summary['error_kinds'] or ''} |"
+            f"{summary['error_kinds'] or ''} | {summary['worker_rss_mb']} |"
         )
         path = Path(settings.BASE_DIR) / "docs" / "benchmarks.md"
         text = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -130,8 +138,8 @@ class Command(BaseCommand):
             text += (
                 f"\n## Load test (`make loadtest`)\n\n{MARK_START}\n"
                 "| date | database | cases | clients | gunicorn workers | requests | req/s "
-                "| p50 ms | p95 ms | p99 ms | errors |\n"
-                "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+                "| p50 ms | p95 ms | p99 ms | errors | largest worker RSS MB |\n"
+                "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
                 f"{MARK_END}\n"
             )
         text = text.replace(MARK_END, f"{line}\n{MARK_END}")

@@ -1,0 +1,58 @@
+"""Whole public pages are kept until content changes (govcases.middleware)."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from cases.models import Initiative
+from tests.factories import make_initiative
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_repeated_page_is_answered_from_memory(client, django_assert_num_queries):
+    make_initiative(title="缓存测试案例")
+    url = reverse("cases:initiative-list")
+    first = client.get(url, {"q": "缓存测试"})
+    with django_assert_num_queries(1):  # the content version, nothing else
+        again = client.get(url, {"q": "缓存测试"})
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_a_new_case_shows_on_the_next_request(client):
+    url = reverse("cases:initiative-list")
+    assert "新发布的缓存案例" not in client.get(url).content.decode()
+    make_initiative(title="新发布的缓存案例")
+    assert "新发布的缓存案例" in client.get(url).content.decode()
+
+
+def test_an_unpublished_case_is_gone_at_once(client):
+    case = make_initiative(title="即将撤回的案例")
+    url = reverse("cases:initiative-detail", args=[case.pk])
+    assert client.get(url).status_code == 200
+    case.status = Initiative.Status.DRAFT
+    case.save()
+    assert client.get(url).status_code == 404
+    assert "即将撤回的案例" not in client.get(reverse("cases:home")).content.decode()
+
+
+def test_a_missing_page_is_not_kept(client):
+    draft = make_initiative(title="稍后发布的案例", status=Initiative.Status.DRAFT)
+    url = reverse("cases:initiative-detail", args=[draft.pk])
+    assert client.get(url).status_code == 404
+    Initiative.objects.filter(pk=draft.pk).update(  # no signal: the version stays
+        status=Initiative.Status.PUBLISHED
+    )
+    assert client.get(url).status_code == 200
+
+
+def test_admin_pages_are_never_kept(client):
+    user = User.objects.create_superuser("curator", "c@example.org", "pw")
+    client.force_login(user)
+    case = make_initiative(title="后台原标题")
+    url = reverse("admin:cases_initiative_changelist")
+    assert "后台原标题" in client.get(url).content.decode()
+    Initiative.objects.filter(pk=case.pk).update(title="后台新标题")  # no signal
+    assert "后台新标题" in client.get(url).content.decode()
