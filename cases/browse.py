@@ -80,7 +80,7 @@ def knowledge_base_stats() -> dict[str, int]:
         ).count()
         + linked("communities"),
         "practices": linked("practices"),
-        "metrics": Metric.objects.filter(initiative__in=published).count(),
+        "metrics": Metric.objects.published().count(),
         "sources": linked("sources"),
     }
 

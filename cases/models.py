@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.caching import cached_in_process
 from cases.numbers import states_value
 from cases.provenance import quote_is_in
 
@@ -246,6 +247,11 @@ class InitiativeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Initiative.Status.PUBLISHED)
 
+    def unpublished(self):
+        """Drafts and cases in review, as an index look-up (not a NOT-equal scan)."""
+        published = Initiative.Status.PUBLISHED
+        return self.filter(status__in=[s for s in Initiative.Status if s != published])
+
     def in_region(self, region: Region):
         return self.filter(region__in=Region.objects.below(region))
 
@@ -256,20 +262,16 @@ class InitiativeQuerySet(models.QuerySet):
 
     def with_metric(self, subject="", kind="", minimum=None, maximum=None):
         """Cases reporting one figure that matches all of these (办结率 ≥ 85)."""
-        conditions = models.Q()
-        if subject:
-            conditions &= models.Q(subject__contains=subject)
-        if kind:
-            conditions &= models.Q(kind=kind)
-        if minimum is not None:
-            conditions &= models.Q(value__gte=minimum)
-        if maximum is not None:
-            conditions &= models.Q(value__lte=maximum)
-        if not conditions:
+        if not subject and not kind and minimum is None and maximum is None:
             return self
-        return self.filter(
-            pk__in=Metric.objects.filter(conditions).values("initiative")
-        )
+        figures = Metric.objects.about(subject) if subject else Metric.objects.all()
+        if kind:
+            figures = figures.filter(kind=kind)
+        if minimum is not None:
+            figures = figures.filter(value__gte=minimum)
+        if maximum is not None:
+            figures = figures.filter(value__lte=maximum)
+        return self.filter(pk__in=figures.values("initiative"))
 
     def for_listing(self):
         return self.select_related("region").prefetch_related(
@@ -420,7 +422,36 @@ def linked_names(relation, ids: list[int], name, *ordering) -> defaultdict:
     return found
 
 
+# Past this many distinct subjects containing a word, a LIKE over the figures is cheaper
+# than an IN list of them.
+SUBJECT_LIST_LIMIT = 500
+
+
 class MetricQuerySet(models.QuerySet):
+    def published(self):
+        """Figures of published cases. Few cases are unpublished, so their figures are
+        left out, rather than each figure's case read (a join touches every case row)
+        or matched against every published id (a list as long as the library)."""
+        return self.exclude(
+            initiative__in=Initiative.objects.unpublished().values("pk")
+        )
+
+    def about(self, word: str):
+        """Figures whose subject contains ``word`` (办结 finds 议事办结率), ignoring
+        case. Figures are many and their distinct subjects few: the subjects are held
+        per process, so this is an index look-up instead of a scan of every figure."""
+        subjects = cached_in_process(
+            "metric-subjects",
+            lambda: list(
+                Metric.objects.order_by().values_list("subject", flat=True).distinct()
+            ),
+        )
+        wanted = word.casefold()
+        matching = [subject for subject in subjects if wanted in subject.casefold()]
+        if len(matching) > SUBJECT_LIST_LIMIT:
+            return self.filter(subject__icontains=word)
+        return self.filter(subject__in=matching)
+
     def for_table(self, cases) -> list["Metric"]:
         """The figures of these cases, in the cases' order, with what a table of
         them shows. The cases come from a public list, so they are published."""

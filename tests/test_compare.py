@@ -170,14 +170,15 @@ def test_nothing_found_says_so(client):
 
 
 def test_queries_do_not_grow_with_the_data(client, django_assert_num_queries):
-    # The content version (read once per page), the figures' ids, the figures with
-    # their cases, the communities of the cases.
-    with django_assert_num_queries(4):
+    # The content version (read once per page), the distinct subjects (held per
+    # process, but read afresh inside a test's transaction), the figures' ids, the
+    # figures with their cases, the communities of the cases.
+    with django_assert_num_queries(5):
         before = listed(compare(client, subject="办结率"))
     for n in range(5):
         case = make_initiative(communities=[f"对比社区{n}", f"对比二社区{n}"])
         make_metric(case, subject="议事办结率", kind="rate", value=60 + n, unit="%")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         after = listed(compare(client, subject="办结率"))
     assert len(after) == len(before) + 5
 
@@ -186,3 +187,27 @@ def test_the_common_subjects_take_one_query(client, django_assert_num_queries):
     common_terms()  # loads the search dictionary once per process
     with django_assert_num_queries(2):  # and the content version
         compare(client)
+
+
+def test_subjects_match_whatever_their_case_and_however_many_there_are(
+    client, monkeypatch
+):
+    case = make_initiative()
+    make_metric(case, subject="APP注册用户", value=12)
+    assert [m.subject for m in listed(compare(client, subject="app注册"))] == [
+        "APP注册用户"
+    ]
+    monkeypatch.setattr("cases.models.SUBJECT_LIST_LIMIT", 0)  # the LIKE fallback
+    assert [m.subject for m in listed(compare(client, subject="app注册用"))] == [
+        "APP注册用户"
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_subject_is_comparable_at_once(client):
+    """The distinct subjects are held per process: a new one must not wait."""
+    case = make_initiative()
+    make_metric(case, subject="新统计对象甲", value=1)
+    assert len(listed(compare(client, subject="新统计对象"))) == 1
+    make_metric(case, subject="新统计对象乙", value=2)
+    assert len(listed(compare(client, subject="新统计对象"))) == 2

@@ -135,9 +135,7 @@ def theme_detail(request, slug):
 
 def article_detail(request, pk):
     article = get_object_or_404(SourceArticle.objects.published(), pk=pk)
-    metrics = article.metrics.filter(
-        initiative__status=Initiative.Status.PUBLISHED
-    ).select_related("initiative")
+    metrics = article.metrics.published().select_related("initiative")
     context = {
         "article": article,
         "passages": split_by_quotes(article.text, metrics),
