@@ -7,6 +7,7 @@ transaction (an FTS5 table on SQLite, a weighted tsvector on PostgreSQL).
 """
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Value, When
@@ -19,7 +20,12 @@ SEARCH_FIELDS = ["search_names", "search_places", "search_body"]
 
 
 def documents(initiative_ids: list[int]) -> dict[int, tuple[str, str, str]]:
-    """Each case's three token columns (SEARCH_FIELDS order), read with one query per
+    """Each case's three token columns (SEARCH_FIELDS order)."""
+    return tokenized(texts(initiative_ids))
+
+
+def texts(initiative_ids: list[int]) -> dict[int, tuple[str, str, str]]:
+    """Each case's names, places and body as plain text, read with one query per
     relation as plain rows: model instances cost more than tokenizing."""
     names: dict[int, list[str]] = {}
     places: dict[int, list[str]] = {}
@@ -42,12 +48,17 @@ def documents(initiative_ids: list[int]) -> dict[int, tuple[str, str, str]]:
     for pk, subject, period, quote in figures:
         body[pk].append(f"{subject} {period} {quote}")
     return {
-        pk: (
-            index_text("\n".join(names[pk])),
-            index_text("\n".join(places[pk])),
-            index_text("\n".join(body[pk])),
-        )
+        pk: ("\n".join(names[pk]), "\n".join(places[pk]), "\n".join(body[pk]))
         for pk in names
+    }
+
+
+def tokenized(
+    texts_by_case: dict[int, tuple[str, str, str]],
+) -> dict[int, tuple[str, str, str]]:
+    return {
+        pk: tuple(index_text(text) for text in case_texts)
+        for pk, case_texts in texts_by_case.items()
     }
 
 
@@ -162,7 +173,9 @@ class BaseSearchBackend:
     def index(self, initiative_ids: Iterable[int]) -> int:
         """Write the token columns of these cases in one statement; the triggers
         update the index in the same transaction."""
-        docs = documents(list(initiative_ids))
+        return self.write(documents(list(initiative_ids)))
+
+    def write(self, docs: dict[int, tuple[str, str, str]]) -> int:
         if not docs:
             return 0
         table = connection.ops.quote_name(Initiative._meta.db_table)
@@ -177,10 +190,21 @@ class BaseSearchBackend:
         return len(docs)
 
     def rebuild(self, batch_size: int, progress: Callable[[int, int], None] | None):
+        """Index every case in batches. A thread tokenizes the next batch while this
+        one is written: the database works with Python's lock released, so the
+        tokenizing (as long as the writing) overlaps it on a second core."""
         ids = list(Initiative.objects.order_by("pk").values_list("pk", flat=True))
+        batches = [
+            ids[start : start + batch_size] for start in range(0, len(ids), batch_size)
+        ]
         done = 0
-        for start in range(0, len(ids), batch_size):
-            done += self.index(ids[start : start + batch_size])
-            if progress:
-                progress(done, len(ids))
+        with ThreadPoolExecutor(max_workers=1) as tokenizer:
+            pending = None
+            for batch in [*batches, None]:
+                upcoming = tokenizer.submit(tokenized, texts(batch)) if batch else None
+                if pending is not None:
+                    done += self.write(pending.result())
+                    if progress:
+                        progress(done, len(ids))
+                pending = upcoming
         return done
