@@ -279,3 +279,22 @@ def test_the_results_window_follows_the_search_order(query):
     ordered = list(published.search(query).values_list("pk", flat=True))
     assert search.ranked_ids(published, query, len(ordered) + 5) == ordered
     assert search.ranked_ids(published, query, 3) == ordered[:3]
+
+
+@pytest.mark.parametrize("candidates_per_match", [1, 4])
+def test_a_words_characters_apart_do_not_match_it(monkeypatch, candidates_per_match):
+    """PostgreSQL reads the newest cases holding every bigram first and checks the
+    phrase on those; with few candidates it must fall back to the phrase query."""
+    from cases import search
+    from cases.search.backends import base
+
+    monkeypatch.setattr(base.BaseSearchBackend, "RANK_LIMIT", 5)  # newest first
+    monkeypatch.setattr(
+        "cases.search.backends.postgres.CANDIDATES_PER_MATCH", candidates_per_match
+    )
+    holding = make_initiative(title="甲乙丙丁工作法")
+    for n in range(25):  # newer, with 甲乙, 乙丙 and 丙丁 apart
+        make_initiative(title=f"甲乙，乙丙，丙丁{n}")
+    published = Initiative.objects.published()
+    assert search.ranked_ids(published, "甲乙丙丁", 10) == [holding.pk]
+    assert slugs("甲乙丙丁") == [holding.slug]

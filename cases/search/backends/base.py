@@ -116,23 +116,31 @@ class BaseSearchBackend:
         if not counted:
             return []
         best = best[:limit]
-        rest = (
-            self.matching(queryset, terms)
-            .exclude(pk__in=best)
-            .order_by("-published_at", "-pk")
-            .values_list("pk", flat=True)
+        return best + self.newest_matching(
+            queryset, terms, limit - len(best), exclude=best
         )
-        return best + list(rest[: limit - len(best)])
+
+    def newest_matching(
+        self, queryset, terms: list[Term], limit: int, exclude=(), literal=False
+    ) -> list[int]:
+        """The newest ``limit`` matches in ``queryset`` but ``exclude``; with
+        ``literal``, only those writing a ``+`` term literally."""
+        if literal:
+            matches = self.literal_matching(queryset, terms)
+        else:
+            matches = self.matching(queryset, terms)
+        newest = matches.exclude(pk__in=exclude).order_by("-published_at", "-pk")
+        return list(newest.values_list("pk", flat=True)[:limit])
 
     def best_ids(self, queryset, terms: list[Term]) -> list[int]:
         """The positioned matches in ``queryset``: at most TOP."""
         return self._positioned(queryset, terms)[0]
 
     def _positioned(self, queryset, terms: list[Term]) -> tuple[list[int], int]:
-        """The positioned matches, and how many matches ``count_upto`` found (up to
-        RANK_LIMIT + 1): with none, nothing else is asked."""
+        """The positioned matches, and how many candidates ``candidates_upto`` found
+        (up to RANK_LIMIT + 1): with none, nothing else is asked."""
         matches = self.matching(queryset, terms)
-        counted = self.count_upto(matches, terms, self.RANK_LIMIT + 1)
+        counted = self.candidates_upto(queryset, terms, self.RANK_LIMIT + 1)
         if not counted:
             return [], 0
         groups = []
@@ -150,7 +158,7 @@ class BaseSearchBackend:
             )
             groups.append(self._newest(exact))
         if any(term.literal for term in terms):
-            groups.append(self._newest(self.literal_matching(queryset, terms)))
+            groups.append(self.newest_matching(queryset, terms, self.TOP, literal=True))
         if counted <= self.RANK_LIMIT:
             ranked = self.relevance_ids(matches, terms, self.RANK_LIMIT)
             # Each boosted group keeps relevance order inside it.
@@ -165,6 +173,11 @@ class BaseSearchBackend:
     def _newest(self, cases) -> list[int]:
         newest = cases.order_by("-published_at", "-pk")
         return list(newest.values_list("pk", flat=True)[: self.TOP])
+
+    def candidates_upto(self, queryset, terms: list[Term], limit: int) -> int:
+        """At least as many as the matches in ``queryset`` (up to ``limit``), and
+        none when none match: what decides whether to rank them."""
+        return self.count_upto(self.matching(queryset, terms), terms, limit)
 
     def count_upto(self, matches, terms: list[Term], limit: int) -> int:
         """How many ``matches`` there are, counting no further than ``limit``."""
