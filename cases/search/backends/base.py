@@ -8,6 +8,7 @@ transaction (an FTS5 table on SQLite, a weighted tsvector on PostgreSQL).
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Value, When
@@ -62,6 +63,15 @@ def tokenized(
     }
 
 
+@dataclass
+class Positions:
+    """What ordering a search needs to know."""
+
+    best: list[int]  # the positioned matches, at most TOP
+    counted: int  # candidates_upto(RANK_LIMIT + 1): none means no match
+    every: list[int] | None  # every match, when they were few enough to rank
+
+
 class BaseSearchBackend:
     """Matching and ranking per engine; the ordering rules are shared.
 
@@ -85,8 +95,8 @@ class BaseSearchBackend:
         term literally, in one look-up of the index."""
         raise NotImplementedError
 
-    def relevance_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
-        """The ids of ``matches``, most relevant first."""
+    def relevance_ids(self, queryset, terms: list[Term], limit: int) -> list[int]:
+        """The ids of the matches in ``queryset``, most relevant first."""
         raise NotImplementedError
 
     def order(self, queryset, terms: list[Term]):
@@ -112,13 +122,18 @@ class BaseSearchBackend:
         """The first ``limit`` ids of the matches in ``queryset`` in ``order``'s
         order: the positioned cases, then the newest of the rest, read from the date
         index instead of sorting every match by its position."""
-        best, counted = self._positioned(queryset, terms)
-        if not counted:
+        positions = self._positioned(queryset, terms)
+        if not positions.counted:
             return []
-        best = best[:limit]
-        return best + self.newest_matching(
-            queryset, terms, limit - len(best), exclude=best
-        )
+        best = positions.best[:limit]
+        if positions.every is None:
+            return best + self.newest_matching(
+                queryset, terms, limit - len(best), exclude=best
+            )
+        # Every match is known: order the rest by date without the index again.
+        rest = Initiative.objects.filter(pk__in=positions.every).exclude(pk__in=best)
+        newest = rest.order_by("-published_at", "-pk").values_list("pk", flat=True)
+        return best + list(newest[: limit - len(best)])
 
     def newest_matching(
         self, queryset, terms: list[Term], limit: int, exclude=(), literal=False
@@ -134,15 +149,14 @@ class BaseSearchBackend:
 
     def best_ids(self, queryset, terms: list[Term]) -> list[int]:
         """The positioned matches in ``queryset``: at most TOP."""
-        return self._positioned(queryset, terms)[0]
+        return self._positioned(queryset, terms).best
 
-    def _positioned(self, queryset, terms: list[Term]) -> tuple[list[int], int]:
-        """The positioned matches, and how many candidates ``candidates_upto`` found
-        (up to RANK_LIMIT + 1): with none, nothing else is asked."""
+    def _positioned(self, queryset, terms: list[Term]) -> Positions:
+        """Where the best matches go; with no candidates, nothing else is asked."""
         matches = self.matching(queryset, terms)
         counted = self.candidates_upto(queryset, terms, self.RANK_LIMIT + 1)
         if not counted:
-            return [], 0
+            return Positions([], 0, [])
         groups = []
         names = {term.text for term in terms} | {" ".join(t.text for t in terms)}
         named = list(
@@ -159,8 +173,9 @@ class BaseSearchBackend:
             groups.append(self._newest(exact))
         if any(term.literal for term in terms):
             groups.append(self.newest_matching(queryset, terms, self.TOP, literal=True))
+        ranked = None
         if counted <= self.RANK_LIMIT:
-            ranked = self.relevance_ids(matches, terms, self.RANK_LIMIT)
+            ranked = self.relevance_ids(queryset, terms, self.RANK_LIMIT)
             # Each boosted group keeps relevance order inside it.
             order = {pk: i for i, pk in enumerate(ranked)}
             groups = [
@@ -168,7 +183,7 @@ class BaseSearchBackend:
                 for group in groups
             ] + [ranked]
         best = list(dict.fromkeys(pk for group in groups for pk in group))
-        return best[: self.TOP], counted
+        return Positions(best[: self.TOP], counted, ranked)
 
     def _newest(self, cases) -> list[int]:
         newest = cases.order_by("-published_at", "-pk")

@@ -107,9 +107,10 @@ class PostgresSearchBackend(BaseSearchBackend):
             return super().newest_matching(queryset, terms, limit, exclude, literal)
         return found
 
-    def relevance_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
+    def relevance_ids(self, queryset, terms: list[Term], limit: int) -> list[int]:
         rank = SearchRank(
             F("search_vector"), raw_query(expression(terms)), weights=WEIGHTS
         )
-        ranked = matches.annotate(search_rank=rank).order_by("-search_rank", "-pk")
+        matches = self.matching(queryset, terms).annotate(search_rank=rank)
+        ranked = matches.order_by("-search_rank", "-pk")
         return list(ranked.values_list("pk", flat=True)[:limit])

@@ -45,8 +45,8 @@ class SQLiteSearchBackend(BaseSearchBackend):
             )
             return cursor.fetchone()[0]
 
-    def relevance_ids(self, matches, terms: list[Term], limit: int) -> list[int]:
-        """Ranked on the index alone, then kept if in ``matches``: called only when
+    def relevance_ids(self, queryset, terms: list[Term], limit: int) -> list[int]:
+        """Ranked on the index alone, then kept if in ``queryset``: called only when
         the index holds at most ``limit`` matches, so none is cut off, and asking
         FTS5 to rank inside a join made it evaluate the match twice."""
         with connection.cursor() as cursor:
@@ -54,5 +54,5 @@ class SQLiteSearchBackend(BaseSearchBackend):
                 f"{MATCHING} ORDER BY {RANK} LIMIT %s", [match_expression(terms), limit]
             )
             ranked = [row[0] for row in cursor.fetchall()]
-        kept = set(matches.filter(pk__in=ranked).values_list("pk", flat=True))
+        kept = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
         return [pk for pk in ranked if pk in kept]
