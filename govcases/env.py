@@ -6,6 +6,12 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+# PostgreSQL's default (4) prices a random page read as for a spinning disk. Here the
+# data is in memory or on SSD, and at 4 it hash-joined whole link tables (230,000
+# rows) to count the themes of 1,000 search results instead of looking the 1,000 up.
+# An ``options`` parameter in DATABASE_URL replaces this.
+RANDOM_PAGE_COST = 1.1
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
@@ -50,6 +56,7 @@ def database_from_url(url: str, base_dir: Path) -> dict:
                 "DATABASE_URL for PostgreSQL needs a database name"
             )
         options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        options.setdefault("options", f"-c random_page_cost={RANDOM_PAGE_COST}")
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": name,

@@ -32,7 +32,15 @@ def test_postgres_url_gives_every_connection_part():
         "127.0.0.1",
         "5432",
     )
-    assert db["OPTIONS"] == {"sslmode": "disable"}
+    assert db["OPTIONS"] == {
+        "sslmode": "disable",
+        "options": "-c random_page_cost=1.1",
+    }
+
+
+def test_postgres_url_options_replace_the_default_planner_settings():
+    db = database_from_url("postgres://h/cases?options=-c%20work_mem%3D64MB", BASE)
+    assert db["OPTIONS"] == {"options": "-c work_mem=64MB"}
 
 
 @pytest.mark.parametrize(
