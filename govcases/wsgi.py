@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -9,3 +10,7 @@ application = get_wsgi_application()
 from cases.search.tokenizer import load_dictionary  # noqa: E402
 
 load_dictionary()
+# What is loaded now lives as long as the process: the collector need not walk it
+# again (a full collection took 45 ms in the middle of a request), nor write to the
+# pages the workers share with the master.
+gc.freeze()

@@ -6,6 +6,7 @@ queries. Query mixes (the search page, the engine) time each query of the mix on
 Baselines (``cases.bench.baseline``) run on the same data in the same process.
 """
 
+import gc
 import math
 import random
 import statistics
@@ -501,7 +502,9 @@ def _run(database, cases, repeat, warmup, cap, baselines, only, log) -> dict:
     log = log or (lambda message: None)
     subjects = choose_subjects()
     install_timeout()
-    load_dictionary()  # as govcases/wsgi.py does when a server starts
+    # As govcases/wsgi.py does when a server starts.
+    load_dictionary()
+    gc.freeze()
     client = Client()
     records = []
     selected = [
