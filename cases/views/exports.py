@@ -54,10 +54,11 @@ def case_export(request):
     if not filterset.is_valid():
         return _bad_request(filterset)
     ids = list(filterset.qs.values_list("pk", flat=True))
+    case_url = _case_url_format(request)
     rows = (
         row
         for start in range(0, len(ids), CHUNK_SIZE)
-        for row in _case_rows(request, ids[start : start + CHUNK_SIZE])
+        for row in _case_rows(case_url, ids[start : start + CHUNK_SIZE])
     )
     return _csv_response("govcases-cases.csv", CASE_HEADER, rows)
 
@@ -75,7 +76,15 @@ def metric_export(request):
     return _csv_response("govcases-metrics.csv", METRIC_HEADER, rows)
 
 
-def _case_rows(request, ids: list[int]) -> Iterator[list]:
+def _case_url_format(request) -> str:
+    """A case page's absolute URL with ``{}`` for its id: reversing the URL for each
+    of a thousand rows took a sixth of the export."""
+    marker = 987654321
+    url = reverse("cases:initiative-detail", args=[marker])
+    return request.build_absolute_uri(url).replace(str(marker), "{}")
+
+
+def _case_rows(case_url: str, ids: list[int]) -> Iterator[list]:
     """The rows of these cases, in this order, read as plain rows with one query
     per relation: model instances cost more than the rest of an export."""
     cases = {
@@ -115,7 +124,7 @@ def _case_rows(request, ids: list[int]) -> Iterator[list]:
             summary,
             counts.get(pk, 0),
             "；".join(sources[pk]),
-            request.build_absolute_uri(reverse("cases:initiative-detail", args=[pk])),
+            case_url.format(pk),
         ]
 
 
