@@ -38,8 +38,6 @@ class RegionQuerySet(models.QuerySet):
 
     def paths(self) -> dict[int, str]:
         """Every region's materialised path, cached until content changes."""
-        from cases.caching import cached_in_process
-
         return cached_in_process(
             "region-paths", lambda: dict(Region.objects.values_list("pk", "path"))
         )
@@ -314,7 +312,11 @@ class InitiativeQuerySet(models.QuerySet):
         """The regions right below ``parent`` (provinces when None), with counts."""
         counts = self.region_counts()
         depth = 0 if parent is None else parent.depth + 1
-        children = Region.objects.filter(pk__in=list(counts), depth=depth)
+        paths = Region.objects.paths()
+        # Counts hold every ancestor of every case's region: thousands of ids to send
+        # to the database, where a path tells each one's depth.
+        at_depth = [pk for pk in counts if paths[pk].strip("/").count("/") == depth]
+        children = Region.objects.filter(pk__in=at_depth)
         if parent is not None:
             children = children.filter(parent=parent)
         return sorted(((r, counts[r.pk]) for r in children), key=lambda i: -i[1])

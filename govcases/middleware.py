@@ -1,4 +1,5 @@
-"""Site-wide middleware: a cache of whole public pages, and the refusal of NUL bytes.
+"""Site-wide middleware: one content version per request, a cache of whole public
+pages, and the refusal of NUL bytes.
 
 PostgreSQL cannot store or compare text containing NUL, so such a value would fail
 deep in a query; no legitimate parameter holds one.
@@ -37,11 +38,25 @@ class RejectNulBytesMiddleware:
         return self.get_response(request)
 
 
+class PinnedContentVersionMiddleware:
+    """Read the content version once for a public GET and keep it for the request,
+    so a page and every cached count in it belong to one version (cases.caching)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "GET" or request.path.startswith(UNCACHED_PREFIXES):
+            return self.get_response(request)
+        with caching.version_pinned():
+            return self.get_response(request)
+
+
 class PublicPageCacheMiddleware:
     """Whole public pages, kept in each process until content changes.
 
-    First in MIDDLEWARE, so a kept page carries every header the others added and its
-    key honours their Vary headers (Accept-Language). Only a plain 200 answer to a GET
+    At the top of MIDDLEWARE (below the version pin), so a kept page carries every
+    header the others added and its key honours their Vary headers (Accept-Language). Only a plain 200 answer to a GET
     that sets no cookie and is not private is kept: admin pages (never_cache), errors,
     streamed exports and static files are not. Every key holds the content version
     (cases.caching), so a publish, edit or delete shows on the next request in every
@@ -57,13 +72,12 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if request.method != "GET" or request.path.startswith(UNCACHED_PREFIXES):
             return self.get_response(request)
-        with caching.version_pinned() as version:
-            prefix = f"pages:{version}"
-            key = get_cache_key(request, prefix, "GET", cache=self.cache)
-            kept = self.cache.get(key) if key else None
-            if kept is not None:
-                return kept
-            response = self.get_response(request)
+        prefix = f"pages:{caching.content_version()}"
+        key = get_cache_key(request, prefix, "GET", cache=self.cache)
+        kept = self.cache.get(key) if key else None
+        if kept is not None:
+            return kept
+        response = self.get_response(request)
         if self.keepable(response):
             key = learn_cache_key(
                 request, response, caching.TIMEOUT, prefix, self.cache

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so that kept pages carry every header the others add.
+    "govcases.middleware.PinnedContentVersionMiddleware",
     "govcases.middleware.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
