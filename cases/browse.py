@@ -100,7 +100,7 @@ def related_cases(initiative: Initiative, limit: int = 5) -> list[Initiative]:
         .values_list("pk", flat=True)
     )
     # At most DISTINCTIVE_PRACTICE_CASES links per practice: counted from the
-    # practices' side, then the candidates' status looked up by id.
+    # practices' side, then the best candidates' status looked up by id.
     shared = dict(
         Initiative.practices.through.objects.filter(practice__in=distinctive)
         .exclude(initiative=initiative)
@@ -108,13 +108,19 @@ def related_cases(initiative: Initiative, limit: int = 5) -> list[Initiative]:
         .annotate(n=Count("practice"))
         .order_by()
     )
-    published = set(
-        Initiative.objects.published()
-        .filter(pk__in=list(shared))
-        .values_list("pk", flat=True)
-    )
-    ranked = sorted(published, key=lambda pk: (-shared[pk], -pk))
-    ids = ranked[:limit]
+    # Best first. Most cases are published, so that is asked of the first few
+    # candidates, and of the rest only if too few of those are.
+    ranked = sorted(shared, key=lambda pk: (-shared[pk], -pk))
+    ids: list[int] = []
+    for batch in (ranked[: limit * 4], ranked[limit * 4 :]):
+        if len(ids) >= limit or not batch:
+            break
+        published = set(
+            Initiative.objects.published()
+            .filter(pk__in=batch)
+            .values_list("pk", flat=True)
+        )
+        ids += [pk for pk in batch if pk in published][: limit - len(ids)]
     if len(ids) < limit:
         same_theme = (
             Initiative.objects.published()

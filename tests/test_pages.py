@@ -111,6 +111,20 @@ def test_cases_sharing_a_rare_practice_are_related_and_a_common_one_is_not(
     assert crowd[0] not in browse.related_cases(crowd[1])
 
 
+def test_related_cases_skip_drafts_however_many_rank_first():
+    from cases import browse
+
+    case = make_initiative(practices=["相关草稿甲", "相关草稿乙"])
+    drafts = [
+        make_initiative(practices=["相关草稿甲", "相关草稿乙"], status="draft")
+        for _ in range(25)  # more than the first batch asked about
+    ]
+    published = make_initiative(practices=["相关草稿甲"])
+    related = browse.related_cases(case)
+    assert related[0] == published
+    assert not set(related) & set(drafts)
+
+
 def test_practice_page_shows_close_variants(client):
     response = client.get(Practice.objects.get(name="网格+").get_absolute_url())
     names = [p.name for p in response.context["variants"]]
