@@ -74,10 +74,10 @@ def case_list(request):
     def build():
         filterset = _filterset(request)
         if filterset.form.cleaned_data.get("q"):
-            cases = Initiative.objects.for_listing().prefetch_related("sources")
+            cases = Initiative.objects.for_listing().with_sources()
             page, envelope = _paginate(request, cases, search_window(filterset))
         else:
-            cases = filterset.qs.for_listing().prefetch_related("sources")
+            cases = filterset.qs.for_listing().with_sources()
             page, envelope = _paginate(request, cases)
         counts = dict(
             Metric.objects.filter(initiative__in=[c.pk for c in page])

@@ -276,6 +276,13 @@ class InitiativeQuerySet(models.QuerySet):
             "practices", "themes", "communities"
         )
 
+    def with_sources(self):
+        """Each case's source articles, without their full text (up to 20,000
+        characters each, never shown beside a case)."""
+        return self.prefetch_related(
+            models.Prefetch("sources", SourceArticle.objects.defer("text"))
+        )
+
     def theme_counts(self) -> list["Theme"]:
         """Each theme with how many of these cases carry it (``case_count``), most
         first; counted from the link table, driven by these cases."""

@@ -1,4 +1,5 @@
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -71,7 +72,10 @@ def initiative_detail(request, pk):
     initiative = get_object_or_404(
         Initiative.objects.published()
         .for_listing()
-        .prefetch_related("metrics__source", "sources"),
+        .with_sources()
+        .prefetch_related(
+            Prefetch("metrics__source", SourceArticle.objects.defer("text"))
+        ),
         pk=pk,
     )
     context = {
