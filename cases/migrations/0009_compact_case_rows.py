@@ -9,15 +9,13 @@ their next update (``rebuild_search_index`` rewrites every case). SQLite is
 unchanged.
 """
 
+from importlib import import_module
+
 from django.db import migrations
 
-
-def run(statement):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
-
-    return operation
+search_index = import_module("cases.migrations.0003_search_index")
+COMPACT = "ALTER TABLE cases_initiative SET (toast_tuple_target = 256)"
+DEFAULT = "ALTER TABLE cases_initiative RESET (toast_tuple_target)"
 
 
 class Migration(migrations.Migration):
@@ -25,7 +23,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            run("ALTER TABLE cases_initiative SET (toast_tuple_target = 256)"),
-            run("ALTER TABLE cases_initiative RESET (toast_tuple_target)"),
+            search_index.run({"postgresql": [COMPACT]}),
+            search_index.run({"postgresql": [DEFAULT]}),
         ),
     ]
