@@ -19,7 +19,7 @@ from cases.models import Initiative, Metric, linked_names
 BOM = "\ufeff"
 # A cell starting with one of these is a formula to Excel and LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CHUNK_SIZE = 500
+CHUNK_SIZE = 1000
 LIST_SEPARATOR = "、"
 
 CASE_HEADER = [
