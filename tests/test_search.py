@@ -197,6 +197,19 @@ def test_search_combines_with_filters():
     assert all(c.region.chain.startswith("河南省") for c in found)
 
 
+@pytest.mark.parametrize("query", ["网格", "网格+", "吃茶话事"])
+def test_a_search_within_nothing_finds_nothing(client, query):
+    """A filter Django knows selects nothing (a figure subject no figure has) meets
+    the engine's own SQL: the page still answers, empty."""
+    from cases import search
+
+    nothing = Initiative.objects.published().with_metric(subject="没有这个统计对象")
+    assert search.ranked_ids(nothing, query, 20) == []
+    response = client.get("/cases/", {"q": query, "metric": "没有这个统计对象"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 0
+
+
 class TestIndexConsistency:
     def test_a_new_case_is_searchable_at_once(self):
         make_initiative(title="新增的睦邻议事会案例", practices=["睦邻议事会"])

@@ -9,6 +9,7 @@ from the newest cases holding every lexeme, checking phrases on those alone.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F
 
@@ -47,6 +48,15 @@ def expression(terms: list[Term], literal=False, form=tsquery_phrase) -> str:
     return f"{required} & ({' | '.join(form(p) for p in literal_phrases(terms))})"
 
 
+def sql_of(queryset) -> tuple[str, tuple] | None:
+    """A queryset's SQL to wrap in more, or None when Django already knows it selects
+    nothing (a filter on an empty list)."""
+    try:
+        return queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+
+
 def raw_query(text: str) -> SearchQuery:
     return SearchQuery(text, config="simple", search_type="raw")
 
@@ -63,7 +73,10 @@ class PostgresSearchBackend(BaseSearchBackend):
         hold them but fewer match, the matches come newest first, unranked."""
         lexemes = raw_query(expression(terms, form=tsquery_all))
         holding = queryset.filter(search_vector=lexemes).order_by().values("pk")
-        sql, params = holding.query.sql_with_params()
+        compiled = sql_of(holding)
+        if compiled is None:
+            return 0
+        sql, params = compiled
         with connection.cursor() as cursor:
             # Planned apart from the LIMIT, the look-up uses GIN: with it, PostgreSQL
             # reads cases one by one hoping to stop early, detoasting every tsvector.
@@ -91,7 +104,10 @@ class PostgresSearchBackend(BaseSearchBackend):
             .order_by("-published_at", "-pk")
             .values_list("id", "published_at", "search_vector")[:window]
         )
-        sql, params = candidates.query.sql_with_params()
+        compiled = sql_of(candidates)
+        if compiled is None:
+            return []
+        sql, params = compiled
         with connection.cursor() as cursor:
             # ts_match_vq is @@ itself, written so the planner cannot answer it with
             # GIN (which would check every candidate): the candidates come presorted,
