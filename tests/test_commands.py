@@ -52,3 +52,23 @@ def test_verify_cases_lists_every_broken_quote_and_fails():
     assert len(lines) == 3
     assert sum("quote not in" in line for line in lines) == 2
     assert sum("does not state" in line for line in lines) == 1
+
+
+def test_profile_search_shows_where_a_first_search_spends_its_time():
+    out = StringIO()
+    call_command("profile", "search", stdout=out)
+    profile = out.getvalue()
+    assert "initiative_list" in profile
+    assert "ranked_ids" in profile
+
+
+def test_profile_index_names_the_database_it_needs():
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        out = StringIO()
+        call_command("profile", "index", stdout=out)
+        assert "PostgreSQL backend" in out.getvalue()
+    else:
+        with pytest.raises(CommandError, match="PostgreSQL"):
+            call_command("profile", "index")
