@@ -1,9 +1,5 @@
 """Site-wide middleware: one content version per request, a cache of whole public
-pages, and the refusal of NUL bytes.
-
-PostgreSQL cannot store or compare text containing NUL, so such a value would fail
-deep in a query; no legitimate parameter holds one.
-"""
+pages, and the refusal of NUL bytes."""
 
 from django.conf import settings
 from django.core.cache import caches
@@ -15,7 +11,16 @@ from cases import caching
 UNCACHED_PREFIXES = ("/admin/", settings.STATIC_URL)
 
 
+def is_public_read(request) -> bool:
+    """A GET of a public page: what writes nothing and looks the same to everyone."""
+    return request.method == "GET" and not request.path.startswith(UNCACHED_PREFIXES)
+
+
 class RejectNulBytesMiddleware:
+    """Refuse parameters holding NUL before any view sees them: PostgreSQL cannot
+    store or compare such text, so it would fail deep in a query, and no legitimate
+    parameter holds one."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -46,7 +51,7 @@ class PinnedContentVersionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method != "GET" or request.path.startswith(UNCACHED_PREFIXES):
+        if not is_public_read(request):
             return self.get_response(request)
         with caching.version_pinned():
             return self.get_response(request)
@@ -56,11 +61,12 @@ class PublicPageCacheMiddleware:
     """Whole public pages, kept in each process until content changes.
 
     At the top of MIDDLEWARE (below the version pin), so a kept page carries every
-    header the others added and its key honours their Vary headers (Accept-Language). Only a plain 200 answer to a GET
-    that sets no cookie and is not private is kept: admin pages (never_cache), errors,
-    streamed exports and static files are not. Every key holds the content version
-    (cases.caching), so a publish, edit or delete shows on the next request in every
-    process; nothing a signed-in curator sees differs from what a visitor sees.
+    header the others added and its key honours their Vary headers (Accept-Language).
+    Only a plain 200 answer to a public GET that sets no cookie and is not private is
+    kept: admin pages, errors, streamed exports and static files are not. Every key
+    holds the content version (cases.caching), so a publish, edit or delete shows on
+    the next request in every process; nothing a signed-in curator sees on a public
+    page differs from what a visitor sees.
     """
 
     MAX_BYTES = 256 * 1024
@@ -70,7 +76,7 @@ class PublicPageCacheMiddleware:
         self.cache = caches["pages"]
 
     def __call__(self, request):
-        if request.method != "GET" or request.path.startswith(UNCACHED_PREFIXES):
+        if not is_public_read(request):
             return self.get_response(request)
         prefix = f"pages:{caching.content_version()}"
         key = get_cache_key(request, prefix, "GET", cache=self.cache)

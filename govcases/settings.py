@@ -42,7 +42,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that kept pages carry every header the others add.
+    # First: the version pin, then the page cache, so that kept pages carry every
+    # header the others add.
     "govcases.middleware.PinnedContentVersionMiddleware",
     "govcases.middleware.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
