@@ -489,22 +489,33 @@ def run(
     log=None,
 ) -> dict:
     """Every page's record, the engine's, the edit's, RSS and the baselines."""
-    with override_settings(
-        DEBUG=False,  # no query log except under CaptureQueriesContext
-        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
-        # Each page's own work is measured: the page cache answers repeats from memory.
-        MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != PAGE_CACHE],
-    ):
+    with measured_settings():
         return _run(database, cases, repeat, warmup, cap, baselines, only, log)
+
+
+def measured_settings(page_cache: bool = False) -> override_settings:
+    """DEBUG off (no query log except under CaptureQueriesContext), the test client's
+    host allowed, and by default no page cache: each page's own work is measured,
+    where the cache would answer repeats from memory."""
+    middleware = [m for m in settings.MIDDLEWARE if page_cache or m != PAGE_CACHE]
+    return override_settings(
+        DEBUG=False,
+        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+        MIDDLEWARE=middleware,
+    )
+
+
+def start_like_a_server() -> None:
+    """What govcases/wsgi.py does when a server starts."""
+    load_dictionary()
+    gc.freeze()
 
 
 def _run(database, cases, repeat, warmup, cap, baselines, only, log) -> dict:
     log = log or (lambda message: None)
     subjects = choose_subjects()
     install_timeout()
-    # As govcases/wsgi.py does when a server starts.
-    load_dictionary()
-    gc.freeze()
+    start_like_a_server()
     client = Client()
     records = []
     selected = [

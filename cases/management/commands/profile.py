@@ -7,23 +7,20 @@ pyinstrument; ``profile index`` rebuilds the search index and splits the CPU tim
 between this process and the PostgreSQL backend that runs the triggers.
 """
 
-import gc
 import os
 import random
 import time
 from pathlib import Path
 from urllib.parse import quote
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 
 from cases import loadtest, search
-from cases.bench.measure import PAGE_CACHE, QUERIES
+from cases.bench import measure
 from cases.models import Initiative, Region, Theme
-from cases.search.tokenizer import load_dictionary
 
 
 class Command(BaseCommand):
@@ -33,38 +30,22 @@ class Command(BaseCommand):
         parser.add_argument("what", choices=["search", "load", "index"])
 
     def handle(self, *args, what, **options):
+        if what == "index":
+            self.stdout.write(self.profile_index())
+            return
+        measure.start_like_a_server()
         if what == "search":
             self.stdout.write(self.profile_search())
-        elif what == "load":
-            self.stdout.write(self.profile_load())
         else:
-            self.stdout.write(self.profile_index())
+            self.stdout.write(self.profile_load())
 
     def profile_search(self) -> str:
-        from pyinstrument import Profiler
-
-        urls = ["/cases/?q=" + quote(q) for q in QUERIES if "{" not in q]
-        load_dictionary()  # as govcases/wsgi.py does
-        gc.freeze()
-        with override_settings(
-            DEBUG=False,
-            ALLOWED_HOSTS=["testserver"],
-            MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != PAGE_CACHE],
-        ):
-            client = Client()
-            for url in urls:  # warm: the process, not the counts
-                client.get(url)
-            profiler = Profiler(interval=0.001)
-            profiler.start()
-            for url in urls:
-                cache.clear()
-                client.get(url)
-            profiler.stop()
-        return profiler.output_text(unicode=True, color=False)
+        urls = ["/cases/?q=" + quote(q) for q in measure.QUERIES if "{" not in q]
+        with measure.measured_settings():
+            # Warm the process, then time each search with its counts not cached.
+            return profiled(urls, warm=urls, before_each=cache.clear)
 
     def profile_load(self, requests: int = 600) -> str:
-        from pyinstrument import Profiler
-
         case_ids = list(Initiative.objects.published().values_list("pk", flat=True))
         regions = list(Region.objects.filter(depth__lte=1).values_list("pk", flat=True))
         themes = list(Theme.objects.values_list("slug", flat=True))
@@ -72,18 +53,8 @@ class Command(BaseCommand):
         urls = [
             loadtest.url_mix(case_ids, regions, themes, rng) for _ in range(requests)
         ]
-        load_dictionary()
-        gc.freeze()
-        with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
-            client = Client()
-            for url in urls[:100]:
-                client.get(url)
-            profiler = Profiler(interval=0.001)
-            profiler.start()
-            for url in urls:
-                client.get(url)
-            profiler.stop()
-        return profiler.output_text(unicode=True, color=False)
+        with measure.measured_settings(page_cache=True):
+            return profiled(urls, warm=urls[:100])
 
     def profile_index(self) -> str:
         if connection.vendor != "postgresql":
@@ -100,6 +71,22 @@ class Command(BaseCommand):
             f"reading), PostgreSQL backend {cpu(backend) - server:.1f} s (trigger "
             "to_tsvector, GIN and TOAST writes)"
         )
+
+
+def profiled(urls: list[str], warm: list[str], before_each=lambda: None) -> str:
+    """pyinstrument's tree of the test client getting ``urls``, after ``warm``."""
+    from pyinstrument import Profiler
+
+    client = Client()
+    for url in warm:
+        client.get(url)
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    for url in urls:
+        before_each()
+        client.get(url)
+    profiler.stop()
+    return profiler.output_text(unicode=True, color=False)
 
 
 def cpu(pid: int) -> float:
