@@ -10,15 +10,18 @@ from cases.search.tokenizer import index_tokens, normalise, phrase_for
     ("text", "tokens"),
     [
         ("吃茶话事", ["吃茶", "茶话", "话事", "事"]),
-        ("网格+", ["网格", "格", "plus"]),
-        ("党建+网格", ["党建", "建", "plus", "网格", "格"]),
-        ("15分钟", ["15", "5", "分钟", "钟"]),
-        ("２.０版本", ["2", "0", "版本", "本"]),
-        ("App小程序", ["ap", "pp", "p", "小程", "程序", "序"]),
+        ("网格+", ["网格", "格", "〇格plus", "plus"]),
+        (
+            "党建+网格",
+            ["党建", "建", "〇建plus", "plus", "〇plus网", "网格", "格"],
+        ),
+        ("15分钟", ["15", "5", "〇5分", "分钟", "钟"]),
+        ("２.０版本", ["2", "〇20", "0", "〇0版", "版本", "本"]),
+        ("App小程序", ["ap", "pp", "p", "〇p小", "小程", "程序", "序"]),
         ("“网”", ["网"]),
     ],
 )
-def test_text_is_indexed_as_bigrams_and_last_characters(text, tokens):
+def test_text_is_indexed_as_bigrams_last_characters_and_joints(text, tokens):
     assert index_tokens(text) == tokens
 
 
@@ -27,9 +30,10 @@ def test_text_is_indexed_as_bigrams_and_last_characters(text, tokens):
     [
         ("茶话", ("茶话",), False),
         ("吃茶话事", ("吃茶", "茶话", "话事"), False),
-        ("网格+", ("网格", "格", "plus"), False),
+        ("网格+", ("网格", "格", "〇格plus", "plus"), False),
         ("茶", ("茶",), True),
-        ("123工作法", ("12", "23", "3", "工作", "作法"), False),
+        ("123工作法", ("12", "23", "3", "〇3工", "工作", "作法"), False),
+        ("2.0", ("2", "〇20", "0"), True),
     ],
 )
 def test_a_query_term_is_the_phrase_of_the_same_tokens(term, tokens, prefix):

@@ -2,11 +2,15 @@
 
 The index holds, for each run of CJK characters or of ASCII letters and digits, its
 overlapping character bigrams followed by the run's last character (吃茶话事 →
-吃茶 茶话 话事 事), and "plus" for a "+". A query term becomes the phrase of the same
-tokens, so any literal substring of the text is found whatever a word segmenter would
-have made of it (茶话 inside 吃茶话事, 悦小哥, 15分钟, 网格+), which jieba alone misses
-(see shared/search-lab.md). jieba is used only to split long sentence-like queries
-that find nothing as written (``split_words``).
+吃茶 茶话 话事 事), and "plus" for a "+". Between two runs stands a joint token of the
+characters either side (15分钟 → 15 5 〇5分 分钟 钟): a term spanning runs (2.0, 1+N,
+党建+网格) then holds a rare token, so an engine finds its few candidates from the
+index instead of checking the phrase in every case holding "2" and "0". A query term
+becomes the phrase of the same tokens, so any literal substring of the text is found
+whatever a word segmenter would have made of it (茶话 inside 吃茶话事, 悦小哥,
+15分钟, 网格+), which jieba alone misses (see shared/search-lab.md). jieba is used
+only to split long sentence-like queries that find nothing as written
+(``split_words``).
 """
 
 import re
@@ -16,6 +20,9 @@ from functools import cache
 
 RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+|\+")
 PLUS_TOKEN = "plus"  # longer than any bigram, so no text run can produce it
+# Joints begin with 〇 (U+3007), which no run holds: no text run can produce a joint,
+# and a prefix query (网*, the last character of a term) never reads them.
+JOINT_MARK = "\u3007"
 
 
 def normalise(text: str) -> str:
@@ -37,8 +44,28 @@ def _run_tokens(run: str, closed: bool) -> list[str]:
     return tokens
 
 
+def _joint(before: str, after: str) -> str:
+    """The token between two runs: letters and digits only, so that every engine's
+    parser keeps it whole."""
+
+    def edge(character: str) -> str:
+        return PLUS_TOKEN if character == "+" else character
+
+    return JOINT_MARK + edge(before[-1]) + edge(after[0])
+
+
+def _tokens_of_runs(runs: list[str], last_closed: bool) -> list[str]:
+    tokens: list[str] = []
+    for position, run in enumerate(runs):
+        if position:
+            tokens.append(_joint(runs[position - 1], run))
+        last = position == len(runs) - 1
+        tokens += _run_tokens(run, closed=last_closed or not last)
+    return tokens
+
+
 def index_tokens(text: str) -> list[str]:
-    return [token for run in _runs(text) for token in _run_tokens(run, closed=True)]
+    return _tokens_of_runs(_runs(text), last_closed=True)
 
 
 def index_text(text: str) -> str:
@@ -59,10 +86,7 @@ def phrase_for(term: str) -> Phrase | None:
     runs = _runs(term)
     if not runs:
         return None
-    tokens: list[str] = []
-    for position, run in enumerate(runs):
-        last = position == len(runs) - 1
-        tokens += _run_tokens(run, closed=not last)
+    tokens = _tokens_of_runs(runs, last_closed=False)
     last_run = runs[-1]
     # A single trailing character may be the start of a longer run in the text.
     prefix = len(last_run) == 1 and last_run != "+"
