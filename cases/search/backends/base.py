@@ -235,4 +235,10 @@ class BaseSearchBackend:
                     if progress:
                         progress(done, len(ids))
                 pending = upcoming
+        self.compact()
         return done
+
+    def compact(self) -> None:
+        """After every case was rewritten: make the index as quick to read as a new
+        one."""
+        raise NotImplementedError

@@ -3,16 +3,27 @@ indexed with GIN (migration 0002); a phrase tsquery per term, ranked by ts_rank.
 Lexemes come only from the tokenizer (letters and digits) and are quoted.
 
 GIN answers an AND of lexemes from the index alone, but a phrase (小苑 <-> 苑同 <->
-同学) only by reading the tsvector of every candidate, which is stored out of line:
-16,000 of them for 家庭医生 at 100,000 cases (230 ms). So the newest matches are read
-from the newest cases holding every lexeme, checking phrases on those alone.
+同学) only by reading the tsvector of a candidate, which is stored out of line and
+large (about 12 KB at 100,000 cases: reading one costs about 10 µs, twenty times
+reading a case's date from the table). PostgreSQL's planner does not price that
+read, so left alone it walks the date index checking every case's tsvector, even
+when a few thousand cases hold the words. The newest matches are therefore read one
+of two ways, chosen by an estimate of how many cases hold the lexemes (from the
+lexeme counts ANALYZE keeps): few enough, and GIN gives all of them, sorted by date
+from the table, their phrases checked in that order until enough match; so many
+that the newest cases mostly hold them, and the date index is walked instead,
+phrases checked on a window of the newest.
 """
+
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F
 
+from cases.caching import cached_in_process
+from cases.models import Initiative
 from cases.search.backends.base import BaseSearchBackend
 from cases.search.query import Term, literal_phrases, required_phrases
 from cases.search.tokenizer import Phrase
@@ -22,6 +33,9 @@ WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 # Newest-first candidates read per wanted match: enough when most cases holding a
 # phrase's lexemes hold the phrase (85% for 物业管理, the lowest in the bench mix).
 CANDIDATES_PER_MATCH = 4
+# A tsvector read costs about this many case rows read for their dates (bench: 10 µs
+# against 0.5 µs): what decides between GIN and the date index.
+ROWS_PER_TSVECTOR = 20
 
 
 def tsquery_lexemes(phrase: Phrase) -> list[str]:
@@ -36,16 +50,25 @@ def tsquery_phrase(phrase: Phrase) -> str:
 
 
 def tsquery_all(phrase: Phrase) -> str:
-    """Every lexeme of the phrase, anywhere: what GIN answers without a recheck."""
-    return "(" + " & ".join(tsquery_lexemes(phrase)) + ")"
+    """The phrase's lexemes, anywhere: what GIN answers without a recheck. A prefix
+    lexeme is left out where others remain ('2' & '〇20' for 2.0): GIN gathers every
+    lexeme it begins (0, 05, 0版, …), and the phrase is checked on the candidates."""
+    lexemes = tsquery_lexemes(phrase)
+    if phrase.prefix and len(lexemes) > 1:
+        lexemes.pop()
+    return "(" + " & ".join(lexemes) + ")"
 
 
 def expression(terms: list[Term], literal=False, form=tsquery_phrase) -> str:
-    """Every term; with ``literal``, also one of the literal forms (网格+, X+网格)."""
-    required = " & ".join(form(p) for p in required_phrases(terms))
+    """Every term; with ``literal``, also one of the literal forms (网格+, X+网格),
+    which alone stand for their term when only one term has them."""
     if not literal:
-        return required
-    return f"{required} & ({' | '.join(form(p) for p in literal_phrases(terms))})"
+        return " & ".join(form(p) for p in required_phrases(terms))
+    with_forms = [term for term in terms if term.literal]
+    if len(with_forms) == 1:
+        terms = [term for term in terms if term is not with_forms[0]]
+    forms = f"({' | '.join(form(p) for p in literal_phrases(with_forms))})"
+    return " & ".join([*(form(p) for p in required_phrases(terms)), forms])
 
 
 def sql_of(queryset) -> tuple[str, tuple] | None:
@@ -55,6 +78,64 @@ def sql_of(queryset) -> tuple[str, tuple] | None:
         return queryset.query.sql_with_params()
     except EmptyResultSet:
         return None
+
+
+@dataclass(frozen=True)
+class IndexStatistics:
+    """What ANALYZE counted: the case rows, and the share of cases holding each
+    common lexeme (pg_stats.most_common_elems); any other lexeme is rarer than
+    ``floor``."""
+
+    rows: float
+    shares: dict[str, float]
+    floor: float
+
+    def holding(self, terms: list[Term], literal: bool) -> float:
+        """The estimated cases holding every lexeme of the terms (and, with
+        ``literal``, of one literal form), the terms taken as independent."""
+        share = 1.0
+        for phrase in required_phrases(terms):
+            share *= self.share(phrase)
+        if literal:
+            share *= min(1.0, sum(self.share(p) for p in literal_phrases(terms)))
+        return share * self.rows
+
+    def share(self, phrase: Phrase) -> float:
+        """At most the share of its rarest lexeme: a phrase's bigrams come together
+        (一老一小's three are each in 18% of cases, and so is the phrase), which the
+        planner's estimate, multiplying them, misses by 30 times."""
+        shares = [self.shares.get(token, self.floor) for token in phrase.tokens]
+        if phrase.prefix:
+            last = phrase.tokens[-1]
+            starting = [
+                s for lexeme, s in self.shares.items() if lexeme.startswith(last)
+            ]
+            shares[-1] = max(starting, default=self.floor)
+        return min(shares)
+
+
+def index_statistics() -> IndexStatistics:
+    """Read once per process and content version."""
+
+    def read():
+        table = Initiative._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table]
+            )
+            rows = max(cursor.fetchone()[0], 1.0)
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs "
+                "FROM pg_stats WHERE tablename = %s AND attname = 'search_vector'",
+                [table],
+            )
+            found = cursor.fetchone()
+        if found is None or found[0] is None:
+            return IndexStatistics(rows, {}, 0.0)  # never analysed: GIN's way
+        shares = dict(zip(*found, strict=False))
+        return IndexStatistics(rows, shares, min(shares.values()))
+
+    return cached_in_process("search-index-statistics", read)
 
 
 def raw_query(text: str) -> SearchQuery:
@@ -90,38 +171,81 @@ class PostgresSearchBackend(BaseSearchBackend):
     def newest_matching(
         self, queryset, terms: list[Term], limit: int, exclude=(), literal=False
     ) -> list[int]:
-        """Newest first, the cases holding every lexeme (from GIN alone), then the
-        phrases checked on them in that order until ``limit`` match. If too few of
-        the candidates do (2 and 0 apart for 2.0), the phrase query answers."""
-        phrases = expression(terms, literal)
+        """The newest ``limit`` matches, from GIN unless most cases hold the terms'
+        lexemes (see the module's docstring)."""
         lexemes = expression(terms, literal, form=tsquery_all)
-        if phrases == lexemes:
-            return super().newest_matching(queryset, terms, limit, exclude, literal)
-        window = limit * CANDIDATES_PER_MATCH + 10
-        candidates = (
-            queryset.filter(search_vector=raw_query(lexemes))
-            .exclude(pk__in=exclude)
-            .order_by("-published_at", "-pk")
-            .values_list("id", "published_at", "search_vector")[:window]
+        phrases = expression(terms, literal)
+        holding = queryset.filter(search_vector=raw_query(lexemes)).exclude(
+            pk__in=exclude
         )
-        compiled = sql_of(candidates)
+        compiled = sql_of(holding.order_by().values_list("id", "published_at"))
         if compiled is None:
             return []
+        unchecked = phrases if phrases != lexemes else None
+        if not self._held_widely(terms, literal, limit):
+            return self._newest_from_index(compiled, unchecked, limit)
+        newest = holding.order_by("-published_at", "-pk")
+        if unchecked is None:
+            return list(newest.values_list("pk", flat=True)[:limit])
+        found = self._newest_in_window(newest, phrases, limit)
+        if len(found) < limit:
+            return self._newest_from_index(compiled, phrases, limit)
+        return found
+
+    def _held_widely(self, terms: list[Term], literal: bool, limit: int) -> bool:
+        """Whether walking the date index reads fewer tsvectors (about ``limit`` ×
+        cases / holding) than GIN's way reads dates, weighted by their costs."""
+        statistics = index_statistics()
+        holding = statistics.holding(terms, literal)
+        return holding * holding > ROWS_PER_TSVECTOR * limit * statistics.rows
+
+    def _newest_from_index(
+        self, compiled, phrases: str | None, limit: int
+    ) -> list[int]:
+        """Every case holding the lexemes from GIN alone, newest first, then each
+        one's phrases (if any beyond the lexemes) checked in that order until
+        ``limit`` match."""
         sql, params = compiled
+        table = Initiative._meta.db_table
         with connection.cursor() as cursor:
-            # ts_match_vq is @@ itself, written so the planner cannot answer it with
-            # GIN (which would check every candidate): the candidates come presorted,
-            # so the check stops at the limit-th match.
+            if phrases is None:
+                # MATERIALIZED keeps the look-up on GIN: inlined, the planner would
+                # walk the date index reading every case's tsvector.
+                cursor.execute(
+                    f"WITH holding AS MATERIALIZED ({sql}) SELECT id FROM holding "
+                    "ORDER BY published_at DESC, id DESC LIMIT %s",
+                    [*params, limit],
+                )
+                return [row[0] for row in cursor.fetchall()]
+            # The phrases are checked in a subquery per
+            # candidate, in date order (OFFSET 0 keeps the sort below the check),
+            # so that the check stops at the limit-th match: as a join, or as @@
+            # (which GIN would answer), every candidate's tsvector would be read.
+            cursor.execute(
+                f"WITH holding AS MATERIALIZED ({sql}) "
+                "SELECT newest.id FROM (SELECT id, published_at FROM holding "
+                "ORDER BY published_at DESC, id DESC OFFSET 0) newest "
+                f"WHERE (SELECT ts_match_vq(search_vector, to_tsquery('simple', %s)) "
+                f"FROM {table} WHERE {table}.id = newest.id) "
+                "ORDER BY newest.published_at DESC, newest.id DESC LIMIT %s",
+                [*params, phrases, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def _newest_in_window(self, holding, phrases: str, limit: int) -> list[int]:
+        """The phrases checked on the newest cases holding the lexemes, read from
+        the date index, as many as CANDIDATES_PER_MATCH per wanted match."""
+        window = limit * CANDIDATES_PER_MATCH + 10
+        candidates = holding.values_list("id", "published_at", "search_vector")
+        sql, params = candidates[:window].query.sql_with_params()
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT candidate.id FROM ({sql}) candidate WHERE ts_match_vq("
                 "candidate.search_vector, to_tsquery('simple', %s)) "
                 "ORDER BY candidate.published_at DESC, candidate.id DESC LIMIT %s",
                 [*params, phrases, limit],
             )
-            found = [row[0] for row in cursor.fetchall()]
-        if len(found) < limit and candidates.count() == window:
-            return super().newest_matching(queryset, terms, limit, exclude, literal)
-        return found
+            return [row[0] for row in cursor.fetchall()]
 
     def relevance_ids(self, queryset, terms: list[Term], limit: int) -> list[int]:
         rank = SearchRank(
@@ -130,3 +254,10 @@ class PostgresSearchBackend(BaseSearchBackend):
         matches = self.matching(queryset, terms).annotate(search_rank=rank)
         ranked = matches.order_by("-search_rank", "-pk")
         return list(ranked.values_list("pk", flat=True)[:limit])
+
+    def compact(self) -> None:
+        """Count the lexemes anew (ANALYZE): how the newest matches are read depends
+        on them. VACUUM, which also clears the old row versions, cannot run inside a
+        transaction; autovacuum does it."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Initiative._meta.db_table}")
