@@ -59,16 +59,22 @@ def tsquery_all(phrase: Phrase) -> str:
     return "(" + " & ".join(lexemes) + ")"
 
 
-def expression(terms: list[Term], literal=False, form=tsquery_phrase) -> str:
-    """Every term; with ``literal``, also one of the literal forms (网格+, X+网格),
-    which alone stand for their term when only one term has them."""
-    if not literal:
-        return " & ".join(form(p) for p in required_phrases(terms))
+def literal_parts(terms: list[Term]) -> tuple[list[Phrase], list[Phrase]]:
+    """What a literal match needs: every phrase, and one of the literal forms (网格+,
+    X+网格). A lone ``+`` term's forms contain its phrases, so they stand for it."""
     with_forms = [term for term in terms if term.literal]
     if len(with_forms) == 1:
         terms = [term for term in terms if term is not with_forms[0]]
-    forms = f"({' | '.join(form(p) for p in literal_phrases(with_forms))})"
-    return " & ".join([*(form(p) for p in required_phrases(terms)), forms])
+    return required_phrases(terms), literal_phrases(with_forms)
+
+
+def expression(terms: list[Term], literal=False, form=tsquery_phrase) -> str:
+    """Every term; with ``literal``, also one of the literal forms."""
+    if not literal:
+        return " & ".join(form(p) for p in required_phrases(terms))
+    required, forms = literal_parts(terms)
+    either = f"({' | '.join(form(p) for p in forms)})"
+    return " & ".join([*(form(p) for p in required), either])
 
 
 def sql_of(queryset) -> tuple[str, tuple] | None:
@@ -93,11 +99,14 @@ class IndexStatistics:
     def holding(self, terms: list[Term], literal: bool) -> float:
         """The estimated cases holding every lexeme of the terms (and, with
         ``literal``, of one literal form), the terms taken as independent."""
+        required, forms = (
+            literal_parts(terms) if literal else (required_phrases(terms), [])
+        )
         share = 1.0
-        for phrase in required_phrases(terms):
+        for phrase in required:
             share *= self.share(phrase)
-        if literal:
-            share *= min(1.0, sum(self.share(p) for p in literal_phrases(terms)))
+        if forms:
+            share *= min(1.0, sum(self.share(p) for p in forms))
         return share * self.rows
 
     def share(self, phrase: Phrase) -> float:
@@ -126,7 +135,8 @@ def index_statistics() -> IndexStatistics:
             rows = max(cursor.fetchone()[0], 1.0)
             cursor.execute(
                 "SELECT most_common_elems::text::text[], most_common_elem_freqs "
-                "FROM pg_stats WHERE tablename = %s AND attname = 'search_vector'",
+                "FROM pg_stats WHERE schemaname = current_schema() AND tablename = %s "
+                "AND attname = 'search_vector'",
                 [table],
             )
             found = cursor.fetchone()
