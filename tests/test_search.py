@@ -297,7 +297,9 @@ def newest_read(request, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "query", [q for q, _, _ in RELEVANCE] + ["社区", "党建 引领", "1+N", "2.0"]
+    "query",
+    [q for q, _, _ in RELEVANCE]
+    + ["社区", "党建 引领", "1+N", "2.0", "如何用吃茶话事化解邻里矛盾"],
 )
 def test_the_results_window_follows_the_search_order(query, newest_read):
     from cases import search

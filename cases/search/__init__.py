@@ -57,12 +57,18 @@ def matching(queryset, query: str):
 
 def ranked_ids(queryset, query: str, limit: int) -> list[int]:
     """The first ``limit`` ids of ``search(queryset, query)`` without sorting every
-    match: what a results page needs when a common word matches most cases."""
-    terms = effective_terms(queryset, query)
+    match: what a results page needs when a common word matches most cases. A
+    sentence is split (see ``effective_terms``) only once it found nothing."""
+    terms = parse_query(query)
     if not terms:
         newest = queryset.order_by("-published_at", "-pk")
         return list(newest.values_list("pk", flat=True)[:limit])
-    return get_backend().ranked_ids(queryset, terms, limit)
+    backend = get_backend()
+    found = backend.ranked_ids(queryset, terms, limit)
+    if found or not _is_sentence(terms):
+        return found
+    words = _occurring_words(backend, queryset, query)
+    return backend.ranked_ids(queryset, words, limit) if words else []
 
 
 def effective_terms(queryset, query: str) -> list[Term]:
@@ -73,14 +79,18 @@ def effective_terms(queryset, query: str) -> list[Term]:
     if not _is_sentence(terms):
         return terms
     backend = get_backend()
-
-    def occurs(words: list[Term]) -> bool:
-        return backend.count_upto(backend.matching(queryset, words), words, 1) > 0
-
-    if occurs(terms):
+    if _occurs(backend, queryset, terms):
         return terms
-    words = [w for w in parse_query(" ".join(split_query(query))) if occurs([w])]
-    return words or terms
+    return _occurring_words(backend, queryset, query) or terms
+
+
+def _occurs(backend, queryset, terms: list[Term]) -> bool:
+    return backend.count_upto(backend.matching(queryset, terms), terms, 1) > 0
+
+
+def _occurring_words(backend, queryset, query: str) -> list[Term]:
+    words = parse_query(" ".join(split_query(query)))
+    return [word for word in words if _occurs(backend, queryset, [word])]
 
 
 def highlight_terms(query: str) -> list[str]:
