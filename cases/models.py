@@ -1,11 +1,13 @@
 """The GovCases domain: regions, communities, source articles, initiatives, metrics."""
 
+import json
 from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -252,6 +254,17 @@ class InitiativeQuerySet(models.QuerySet):
 
     def in_region(self, region: Region):
         return self.filter(region__in=Region.objects.below(region))
+
+    def among(self, ids: list[int]):
+        """These cases, their ids sent as one parameter (an array on PostgreSQL, a
+        JSON list on SQLite): a results window's 1,000 ids as 1,000 placeholders
+        made each of its four facet queries slower to build and plan (6 ms in all
+        at 100,000 cases)."""
+        if connection.vendor == "postgresql":
+            listed = RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
+        else:
+            listed = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
+        return self.filter(pk__in=listed)
 
     def search(self, query: str):
         from cases import search

@@ -40,7 +40,7 @@ def initiative_list(request):
         paginator = SearchWindowPaginator(
             search_window(filterset), PAGE_SIZE, Initiative.objects.for_listing()
         )
-        scope = Initiative.objects.filter(pk__in=paginator.object_list)
+        scope = Initiative.objects.among(paginator.object_list)
     else:
         scope = filterset.matches
         paginator = Paginator(filterset.qs.for_listing(), PAGE_SIZE)

@@ -131,7 +131,7 @@ class BaseSearchBackend:
                 queryset, terms, limit - len(best), exclude=best
             )
         # Every match is known: order the rest by date without the index again.
-        rest = Initiative.objects.filter(pk__in=positions.every).exclude(pk__in=best)
+        rest = Initiative.objects.among(positions.every).exclude(pk__in=best)
         newest = rest.order_by("-published_at", "-pk").values_list("pk", flat=True)
         return best + list(newest[: limit - len(best)])
 
