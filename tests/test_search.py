@@ -251,6 +251,20 @@ class TestIndexConsistency:
         search.rebuild(batch_size=5)
         assert {q: slugs(q) for q in before} == before
 
+    def test_after_a_rebuild_edits_merge_into_the_index_as_before(self):
+        """A rebuild stops FTS5 merging segments while it writes: it must restore
+        FTS5's default, or every later edit would add a segment to read."""
+        from cases import search
+
+        if connection.vendor != "sqlite":
+            pytest.skip("FTS5 is SQLite's")
+        search.rebuild(batch_size=5)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT v FROM cases_initiative_fts_config WHERE k = 'automerge'"
+            )
+            assert cursor.fetchone() == (4,)
+
 
 def test_documents_hold_practice_names_and_places():
     case = Initiative.objects.get(slug="zigong-xueyuan-xiaoyuan-tongxue")

@@ -8,6 +8,7 @@ transaction (an FTS5 table on SQLite, a weighted tsvector on PostgreSQL).
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -226,7 +227,7 @@ class BaseSearchBackend:
             ids[start : start + batch_size] for start in range(0, len(ids), batch_size)
         ]
         done = 0
-        with ThreadPoolExecutor(max_workers=1) as tokenizer:
+        with self.writing_every_case(), ThreadPoolExecutor(max_workers=1) as tokenizer:
             pending = None
             for batch in [*batches, None]:
                 upcoming = tokenizer.submit(tokenized, texts(batch)) if batch else None
@@ -237,6 +238,10 @@ class BaseSearchBackend:
                 pending = upcoming
         self.compact()
         return done
+
+    def writing_every_case(self):
+        """What the engine should do differently while every case is rewritten."""
+        return nullcontext()
 
     def compact(self) -> None:
         """After every case was rewritten: make the index as quick to read as a new

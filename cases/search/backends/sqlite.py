@@ -2,6 +2,8 @@
 0002), ranked with bm25. Only tokenizer output, letters and digits, is quoted into
 the MATCH expression, which is bound as a parameter."""
 
+from contextlib import contextmanager
+
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
@@ -13,6 +15,8 @@ FTS_TABLE = "cases_initiative_fts"
 # bm25 column weights: names, places, body.
 RANK = f"bm25({FTS_TABLE}, 10.0, 4.0, 1.0)"
 MATCHING = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+AUTOMERGE = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('automerge', %s)"
+DEFAULT_AUTOMERGE = 4  # FTS5's own
 
 
 def fts_phrase(phrase: Phrase) -> str:
@@ -56,6 +60,23 @@ class SQLiteSearchBackend(BaseSearchBackend):
             ranked = [row[0] for row in cursor.fetchall()]
         kept = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
         return [pk for pk in ranked if pk in kept]
+
+    @contextmanager
+    def writing_every_case(self):
+        """No merging of index segments until the end (compact merges them all at
+        once) and a 256 MB page cache: 148 -> 106 s for 100,000 cases. Should the
+        rebuild be killed before it restores the setting, FTS5 still merges once a
+        level holds 16 segments."""
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            cache_size = cursor.fetchone()[0]
+            cursor.execute("PRAGMA cache_size = -262144")
+            cursor.execute(AUTOMERGE, [0])
+            try:
+                yield
+            finally:
+                cursor.execute(AUTOMERGE, [DEFAULT_AUTOMERGE])
+                cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
     def compact(self) -> None:
         """Merge the index into one segment: a rebuild leaves dozens, each read by
