@@ -50,7 +50,9 @@ def test_every_page_runs_the_same_number_of_queries_whatever_the_data(client):
     add_cases()
     after = [queries_for(client, url) for url in urls]
     assert after == before
-    assert max(before) <= 20
+    # A search on PostgreSQL adds three: its look-ups run in a savepoint here with
+    # a planner setting (PostgresSearchBackend.ranked_ids).
+    assert max(before) <= 22
 
 
 def test_home_shows_what_the_knowledge_base_holds(client):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 
 from cases.caching import cached_in_process
@@ -153,6 +153,17 @@ def index_statistics() -> IndexStatistics:
     return cached_in_process("search-index-statistics", read)
 
 
+@contextmanager
+def looking_up_with_gin():
+    """A transaction in which the look-ups of the cases holding some lexemes use
+    GIN. Where most cases hold them (物业 in 58% of 10,000), the planner would scan
+    the table instead, reading every tsvector (126 ms against 5 ms), a cost it does
+    not see."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+
+
 def raw_query(text: str) -> SearchQuery:
     return SearchQuery(text, config="simple", search_type="raw")
 
@@ -163,6 +174,14 @@ class PostgresSearchBackend(BaseSearchBackend):
 
     def literal_matching(self, queryset, terms: list[Term]):
         return queryset.filter(search_vector=raw_query(expression(terms, True)))
+
+    def order(self, queryset, terms: list[Term]):
+        with looking_up_with_gin():
+            return super().order(queryset, terms)
+
+    def ranked_ids(self, queryset, terms: list[Term], limit: int) -> list[int]:
+        with looking_up_with_gin():
+            return super().ranked_ids(queryset, terms, limit)
 
     def candidates_upto(self, queryset, terms: list[Term], limit: int) -> int:
         """The cases holding every lexeme, from GIN alone. Where more than ``limit``
