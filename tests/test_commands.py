@@ -72,3 +72,17 @@ def test_profile_index_names_the_database_it_needs():
     else:
         with pytest.raises(CommandError, match="PostgreSQL"):
             call_command("profile", "index")
+
+
+def test_measure_recall_finds_every_literal_match_of_the_bench_mix():
+    out = StringIO()
+    call_command("measure_recall", stdout=out)
+    assert "(100.0%)" in out.getvalue()
+
+
+def test_measure_recall_fails_when_search_misses_a_case(monkeypatch):
+    from cases import search
+
+    monkeypatch.setattr(search, "matching", lambda queryset, query: queryset.none())
+    with pytest.raises(CommandError, match="吃茶话事"):
+        call_command("measure_recall", "吃茶话事", stdout=StringIO())
