@@ -29,7 +29,7 @@ def recall(queries: list[str], corpus: dict[int, str]) -> tuple[int, int, list[s
     truth_total = found_total = 0
     missed = []
     for query in queries:
-        words = [normalise(term.text) for term in search.parse_query(query)]
+        words = [term.text for term in search.parse_query(query)]  # normalised
         if not words:
             continue
         truth = {pk for pk, text in corpus.items() if all(w in text for w in words)}
