@@ -1,12 +1,12 @@
 """Read-only JSON API of published content: /api/cases/ and /api/metrics/."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import JsonResponse
 
+from cases import paging
+from cases.case_rows import CaseRow, case_rows, case_url_format
 from cases.filters import InitiativeFilter, PageSizeForm
 from cases.models import Initiative, Metric
-from cases.paging import SearchWindowPaginator, search_window
 
 DEFAULT_PAGE_SIZE = 50
 
@@ -19,19 +19,16 @@ def _error(errors) -> JsonResponse:
     )
 
 
-def _paginate(request, items, window: list[int] | None = None):
+def _paginate(request, items, capped: bool = False):
     """(page, envelope) or raises ValueError with the errors of page / page_size.
-    With a search's ``window`` of ids, pages go through those and ``count`` stops
-    at SEARCH_WINDOW (``count_exact`` is false past it)."""
+    ``capped``: ``items`` are a search's first SEARCH_WINDOW results of more, so
+    ``count`` stops there (``count_exact`` is false)."""
     form = PageSizeForm(request.GET)
     if not form.is_valid():
         raise ValueError(form.errors.get_json_data())
     size = form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
     number = form.cleaned_data["page"] or 1
-    if window is None:
-        paginator = Paginator(items, size)
-    else:
-        paginator = SearchWindowPaginator(window, size, items)
+    paginator = Paginator(items, size)
     if number > max(paginator.num_pages, 1):
         raise LookupError
     page = paginator.page(number)
@@ -43,7 +40,7 @@ def _paginate(request, items, window: list[int] | None = None):
 
     envelope = {
         "count": paginator.count,
-        "count_exact": not getattr(paginator, "capped", False),
+        "count_exact": not capped,
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
     }
@@ -74,17 +71,16 @@ def case_list(request):
     def build():
         filterset = _filterset(request)
         if filterset.form.cleaned_data.get("q"):
-            cases = Initiative.objects.for_listing().with_sources()
-            page, envelope = _paginate(request, cases, search_window(filterset))
+            window = paging.search_window(filterset)
+            ids = window[: paging.SEARCH_WINDOW]
+            page, envelope = _paginate(request, ids, len(window) > len(ids))
         else:
-            cases = filterset.qs.for_listing().with_sources()
-            page, envelope = _paginate(request, cases)
-        counts = dict(
-            Metric.objects.filter(initiative__in=[c.pk for c in page])
-            .values_list("initiative")
-            .annotate(n=Count("pk"))
-        )
-        envelope["results"] = [_case(request, c, counts.get(c.pk, 0)) for c in page]
+            ids = filterset.qs.values_list("pk", flat=True)
+            page, envelope = _paginate(request, ids)
+        case_url = case_url_format(request)
+        envelope["results"] = [
+            _case(case_url, case) for case in case_rows(list(page.object_list))
+        ]
         return envelope
 
     return _respond(request, build)
@@ -106,18 +102,20 @@ def metric_list(request):
     return _respond(request, build)
 
 
-def _case(request, case, metrics_count):
+def _case(case_url: str, case: CaseRow) -> dict:
     return {
         "id": case.pk,
         "title": case.title,
-        "url": request.build_absolute_uri(case.get_absolute_url()),
-        "region": case.region.chain_names,
-        "communities": [c.name for c in case.communities.all()],
-        "practices": [p.name for p in case.practices.all()],
-        "themes": [t.name for t in case.themes.all()],
+        "url": case_url.format(case.pk),
+        "region": case.region_names,
+        "communities": case.communities,
+        "practices": case.practices,
+        "themes": case.themes,
         "summary": case.summary,
-        "metrics_count": metrics_count,
-        "sources": [{"title": s.title, "origin": s.origin} for s in case.sources.all()],
+        "metrics_count": case.metrics_count,
+        "sources": [
+            {"title": title, "origin": origin} for title, origin in case.sources
+        ],
     }
 
 

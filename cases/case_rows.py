@@ -1,0 +1,77 @@
+"""Cases as plain rows, for the JSON API and the CSV export: one query per relation
+for a page or a chunk of cases. Model instances with their relations prefetched cost
+more than the rest of such a response (the API's 50 cases of a search: 13 ms of
+instances, 6 ms of serialising them, against 4 ms of queries, at 100,000 cases)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.urls import reverse
+
+from cases.models import CHAIN_SEPARATOR, Initiative, Metric, linked_names
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    pk: int
+    title: str
+    region_chain: str
+    summary: str
+    communities: list[str]  # by region, then name
+    practices: list[str]  # by name
+    themes: list[str]  # in the themes' order
+    sources: list[tuple[str, str]]  # (title, origin), by origin
+    metrics_count: int
+
+    @property
+    def region_names(self) -> list[str]:
+        return self.region_chain.split(CHAIN_SEPARATOR)
+
+
+def case_rows(ids: list[int]) -> list[CaseRow]:
+    """The rows of the cases with these ids, in this order (ids of no case are
+    left out)."""
+    cases = {
+        pk: rest
+        for pk, *rest in Initiative.objects.filter(pk__in=ids).values_list(
+            "pk", "title", "region__chain", "summary"
+        )
+    }
+    communities = linked_names(
+        Initiative.communities, ids, "community__name", "community__region__path"
+    )
+    practices = linked_names(Initiative.practices, ids, "practice__name")
+    themes = linked_names(Initiative.themes, ids, "theme__name", "theme__position")
+    sources: dict[int, list[tuple[str, str]]] = {pk: [] for pk in cases}
+    links = Initiative.sources.through.objects.filter(initiative__in=ids)
+    for pk, title, origin in links.order_by(
+        "sourcearticle__origin", "sourcearticle__title"
+    ).values_list("initiative", "sourcearticle__title", "sourcearticle__origin"):
+        sources[pk].append((title, origin))
+    counts = dict(
+        Metric.objects.filter(initiative__in=ids)
+        .values_list("initiative")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        CaseRow(
+            pk,
+            *cases[pk],
+            communities=communities[pk],
+            practices=practices[pk],
+            themes=themes[pk],
+            sources=sources[pk],
+            metrics_count=counts.get(pk, 0),
+        )
+        for pk in ids
+        if pk in cases
+    ]
+
+
+def case_url_format(request) -> str:
+    """A case page's absolute URL with ``{}`` for its id: reversing the URL for each
+    of a thousand rows took a sixth of the CSV export."""
+    marker = 987654321
+    url = reverse("cases:initiative-detail", args=[marker])
+    return request.build_absolute_uri(url).replace(str(marker), "{}")
