@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Value, When
 
@@ -64,13 +65,30 @@ def tokenized(
     }
 
 
+def sql_of(queryset) -> tuple[str, tuple] | None:
+    """A queryset's SQL to wrap in more, or None when Django already knows it selects
+    nothing (a filter on an empty list)."""
+    try:
+        return queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+
+
 @dataclass
 class Positions:
     """What ordering a search needs to know."""
 
     best: list[int]  # the positioned matches, at most TOP
     counted: int  # candidates_upto(RANK_LIMIT + 1): none means no match
-    every: list[int] | None  # every match, when they were few enough to rank
+    newest_first: list[int] | None  # every match, when they were few enough to rank
+
+
+@dataclass
+class Ranking:
+    """Every match of a search, two ways."""
+
+    by_relevance: list[int]
+    newest_first: list[int]
 
 
 class BaseSearchBackend:
@@ -96,8 +114,9 @@ class BaseSearchBackend:
         term literally, in one look-up of the index."""
         raise NotImplementedError
 
-    def relevance_ids(self, queryset, terms: list[Term], limit: int) -> list[int]:
-        """The ids of the matches in ``queryset``, most relevant first."""
+    def ranking(self, queryset, terms: list[Term], limit: int) -> Ranking:
+        """The matches in ``queryset``, at most ``limit``, most relevant first and
+        newest first, from one query."""
         raise NotImplementedError
 
     def order(self, queryset, terms: list[Term]):
@@ -127,14 +146,14 @@ class BaseSearchBackend:
         if not positions.counted:
             return []
         best = positions.best[:limit]
-        if positions.every is None:
+        if positions.newest_first is None:
             return best + self.newest_matching(
                 queryset, terms, limit - len(best), exclude=best
             )
-        # Every match is known: order the rest by date without the index again.
-        rest = Initiative.objects.among(positions.every).exclude(pk__in=best)
-        newest = rest.order_by("-published_at", "-pk").values_list("pk", flat=True)
-        return best + list(newest[: limit - len(best)])
+        # Every match is known, and in date order too.
+        positioned = set(best)
+        rest = [pk for pk in positions.newest_first if pk not in positioned]
+        return best + rest[: limit - len(best)]
 
     def newest_matching(
         self, queryset, terms: list[Term], limit: int, exclude=(), literal=False
@@ -153,30 +172,22 @@ class BaseSearchBackend:
         return self._positioned(queryset, terms).best
 
     def _positioned(self, queryset, terms: list[Term]) -> Positions:
-        """Where the best matches go; with no candidates, nothing else is asked."""
+        """Where the best matches go; with no candidates, nothing else is asked.
+        Whether a few or many cases match, the same queries are asked: a count, the
+        practices named like the query, then either the ranking of every match or
+        the newest matches (ranked_ids); one more for the cases using a practice so
+        named, one more for a ``+`` term."""
         matches = self.matching(queryset, terms)
         counted = self.candidates_upto(queryset, terms, self.RANK_LIMIT + 1)
         if not counted:
             return Positions([], 0, [])
-        groups = []
-        names = {term.text for term in terms} | {" ".join(t.text for t in terms)}
-        named = list(
-            Practice.objects.filter(name__in=names).values_list("pk", flat=True)
-        )
-        if named:
-            # A case using a practice named like the only term contains it.
-            candidates = queryset if len(terms) == 1 else matches
-            exact = candidates.filter(
-                pk__in=Initiative.practices.through.objects.filter(
-                    practice__in=named
-                ).values("initiative")
-            )
-            groups.append(self._newest(exact))
+        groups = [self._named_like(queryset, matches, terms)]
         if any(term.literal for term in terms):
             groups.append(self.newest_matching(queryset, terms, self.TOP, literal=True))
-        ranked = None
+        ranking = None
         if counted <= self.RANK_LIMIT:
-            ranked = self.relevance_ids(queryset, terms, self.RANK_LIMIT)
+            ranking = self.ranking(queryset, terms, self.RANK_LIMIT)
+            ranked = ranking.by_relevance
             # Each boosted group keeps relevance order inside it.
             order = {pk: i for i, pk in enumerate(ranked)}
             groups = [
@@ -184,7 +195,22 @@ class BaseSearchBackend:
                 for group in groups
             ] + [ranked]
         best = list(dict.fromkeys(pk for group in groups for pk in group))
-        return Positions(best[: self.TOP], counted, ranked)
+        newest_first = ranking.newest_first if ranking else None
+        return Positions(best[: self.TOP], counted, newest_first)
+
+    def _named_like(self, queryset, matches, terms: list[Term]) -> list[int]:
+        """The newest cases using a practice named exactly like the query (or one of
+        its terms); none when no practice is so named (then no second query)."""
+        names = {term.text for term in terms} | {" ".join(t.text for t in terms)}
+        named = list(
+            Practice.objects.filter(name__in=names).values_list("pk", flat=True)
+        )
+        if not named:
+            return []
+        # A case using a practice named like the only term contains it.
+        candidates = queryset if len(terms) == 1 else matches
+        using = Initiative.practices.through.objects.filter(practice__in=named)
+        return self._newest(candidates.filter(pk__in=using.values("initiative")))
 
     def _newest(self, cases) -> list[int]:
         newest = cases.order_by("-published_at", "-pk")

@@ -20,13 +20,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from cases.caching import cached_in_process
 from cases.models import Initiative
-from cases.search.backends.base import BaseSearchBackend
+from cases.search.backends.base import BaseSearchBackend, Ranking, sql_of
 from cases.search.query import Term, literal_phrases, required_phrases
 from cases.search.tokenizer import Phrase
 
@@ -80,15 +80,6 @@ def expression(terms: list[Term], literal=False, form=tsquery_phrase) -> str:
     required, forms = literal_parts(terms)
     either = f"({' | '.join(form(p) for p in forms)})"
     return " & ".join([*(form(p) for p in required), either])
-
-
-def sql_of(queryset) -> tuple[str, tuple] | None:
-    """A queryset's SQL to wrap in more, or None when Django already knows it selects
-    nothing (a filter on an empty list)."""
-    try:
-        return queryset.query.sql_with_params()
-    except EmptyResultSet:
-        return None
 
 
 @dataclass(frozen=True)
@@ -281,13 +272,21 @@ class PostgresSearchBackend(BaseSearchBackend):
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def relevance_ids(self, queryset, terms: list[Term], limit: int) -> list[int]:
+    def ranking(self, queryset, terms: list[Term], limit: int) -> Ranking:
         rank = SearchRank(
             F("search_vector"), raw_query(expression(terms)), weights=WEIGHTS
         )
-        matches = self.matching(queryset, terms).annotate(search_rank=rank)
-        ranked = matches.order_by("-search_rank", "-pk")
-        return list(ranked.values_list("pk", flat=True)[:limit])
+        newest = Window(
+            RowNumber(), order_by=[F("published_at").desc(), F("pk").desc()]
+        )
+        matches = self.matching(queryset, terms).annotate(
+            search_rank=rank, newest=newest
+        )
+        ranked = matches.order_by("-search_rank", "-pk").values_list("pk", "newest")
+        rows = list(ranked[:limit])
+        return Ranking(
+            [pk for pk, _ in rows], [pk for pk, _ in sorted(rows, key=lambda r: r[1])]
+        )
 
     @contextmanager
     def writing_every_case(self):

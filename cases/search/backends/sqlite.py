@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from cases.search.backends.base import BaseSearchBackend
+from cases.search.backends.base import BaseSearchBackend, Ranking, sql_of
 from cases.search.query import Term, literal_phrases, required_phrases
 from cases.search.tokenizer import Phrase
 
@@ -49,17 +49,28 @@ class SQLiteSearchBackend(BaseSearchBackend):
             )
             return cursor.fetchone()[0]
 
-    def relevance_ids(self, queryset, terms: list[Term], limit: int) -> list[int]:
-        """Ranked on the index alone, then kept if in ``queryset``: called only when
-        the index holds at most ``limit`` matches, so none is cut off, and asking
-        FTS5 to rank inside a join made it evaluate the match twice."""
+    def ranking(self, queryset, terms: list[Term], limit: int) -> Ranking:
+        """Ranked on the index alone, then joined to ``queryset``: called only when
+        the index holds at most ``limit`` matches, so none is cut off; asking FTS5
+        to rank inside the join made it evaluate the match for every case."""
+        compiled = sql_of(queryset.order_by().values("pk", "published_at"))
+        if compiled is None:
+            return Ranking([], [])
+        sql, params = compiled
         with connection.cursor() as cursor:
             cursor.execute(
-                f"{MATCHING} ORDER BY {RANK} LIMIT %s", [match_expression(terms), limit]
+                f"SELECT q.pk, row_number() OVER "
+                "(ORDER BY q.published_at DESC, q.pk DESC) "
+                f"FROM (SELECT rowid, {RANK} AS score FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s ORDER BY score LIMIT %s) ranked "
+                f"JOIN ({sql}) q ON q.pk = ranked.rowid "
+                "ORDER BY ranked.score, ranked.rowid",
+                [match_expression(terms), limit, *params],
             )
-            ranked = [row[0] for row in cursor.fetchall()]
-        kept = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
-        return [pk for pk in ranked if pk in kept]
+            rows = cursor.fetchall()
+        return Ranking(
+            [pk for pk, _ in rows], [pk for pk, _ in sorted(rows, key=lambda r: r[1])]
+        )
 
     @contextmanager
     def writing_every_case(self):
