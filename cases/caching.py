@@ -52,14 +52,16 @@ _in_process: dict[str, tuple[int, object]] = {}
 def cached_in_process(name: str, compute: Callable):
     """Like ``cached`` for a large value every request reads (every region's path):
     kept in this process as it is, not unpickled from the cache on each read. Inside
-    a transaction the value is computed afresh: a rollback would reuse its version."""
-    if connection.in_atomic_block:
-        return compute()
+    a transaction a value is read but not kept: a rollback would reuse its version
+    (the PostgreSQL search reads the index statistics inside its transaction)."""
     version = content_version()
     held = _in_process.get(name)
-    if held is None or held[0] != version:
-        held = _in_process[name] = (version, compute())
-    return held[1]
+    if held is not None and held[0] == version:
+        return held[1]
+    value = compute()
+    if not connection.in_atomic_block:
+        _in_process[name] = (version, value)
+    return value
 
 
 def cached(name: str, params, compute: Callable):

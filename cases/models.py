@@ -149,6 +149,16 @@ class Region(models.Model):
     def chain_names(self) -> list[str]:
         return self.chain.split(CHAIN_SEPARATOR)
 
+    def ancestor_links(self) -> list[tuple[int, str]]:
+        """(id, name) of the regions above this one, province first, read from the
+        stored path and chain: a breadcrumb without a query, so that every region
+        page asks as many queries whatever its depth."""
+        ids = [int(part) for part in self.path.strip("/").split("/")[:-1]]
+        names = self.chain_names[:-1]
+        if len(names) != len(ids):  # a name holding the chain's separator
+            return [(region.pk, region.name) for region in self.ancestors()]
+        return list(zip(ids, names, strict=True))
+
     def ancestors(self):
         """The regions above this one, province first."""
         ids = [int(part) for part in self.path.strip("/").split("/")[:-1]]

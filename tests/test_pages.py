@@ -11,11 +11,20 @@ from tests.factories import make_initiative, make_metric, make_region
 pytestmark = pytest.mark.django_db
 
 
-def queries_for(client, url):
+# PostgreSQL's lexeme statistics, which a serving process reads once per content
+# version, but a test (all in one transaction) on every search that needs them.
+CATALOG_READS = ("pg_class", "pg_stats")
+
+
+def queries_for(client, url, but=()):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
-    return len(queries)
+    return sum(
+        1
+        for query in queries.captured_queries
+        if not any(f"FROM {table}" in query["sql"] for table in but)
+    )
 
 
 def add_cases(n=5):
@@ -53,6 +62,35 @@ def test_every_page_runs_the_same_number_of_queries_whatever_the_data(client):
     # A search on PostgreSQL adds three: its look-ups run in a savepoint here with
     # a planner setting (PostgresSearchBackend.ranked_ids).
     assert max(before) <= 22
+
+
+def test_region_pages_ask_as_many_queries_at_every_depth(client):
+    """The breadcrumb of the regions above comes from the region's own path."""
+    jiaozuo = Region.objects.get(name="焦作市")
+    counts = {
+        region.level: queries_for(client, region.get_absolute_url())
+        for region in [jiaozuo.parent, jiaozuo, jiaozuo.children.first()]
+    }
+    assert len(set(counts.values())) == 1, counts
+
+
+def test_a_region_page_links_each_region_above_it(client):
+    district = Region.objects.get(name="焦作市").children.first()
+    html = client.get(district.get_absolute_url()).content.decode()
+    for ancestor in district.ancestors():
+        assert f'href="{ancestor.get_absolute_url()}">{ancestor.name}</a>' in html
+
+
+def test_a_word_in_many_cases_asks_as_many_queries_as_one_in_a_few(client, monkeypatch):
+    from cases.search.backends import base
+
+    list_url = reverse("cases:initiative-list")
+    monkeypatch.setattr(base.BaseSearchBackend, "RANK_LIMIT", 3)  # newest past 3
+    assert Initiative.objects.search("吃茶").count() <= 3
+    assert Initiative.objects.search("社区").count() > 3
+    rare = queries_for(client, list_url + "?q=吃茶", but=CATALOG_READS)
+    common = queries_for(client, list_url + "?q=社区", but=CATALOG_READS)
+    assert common == rare
 
 
 def test_home_shows_what_the_knowledge_base_holds(client):

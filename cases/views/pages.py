@@ -111,7 +111,7 @@ def region_detail(request, pk):
     )
     context = {
         "region": region,
-        "ancestors": region.ancestors(),
+        "ancestors": region.ancestor_links(),
         "case_count": page.paginator.count,
         "page": page,
         "metrics": Metric.objects.for_table(page),
