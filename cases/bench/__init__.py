@@ -16,6 +16,7 @@ EXTRA_JSON_KEYS = [
     "n",
     "status",
     "ratio",
+    "queries_common",
     "queries_rare",
     "baseline_n",
     "baseline_queries",
@@ -68,8 +69,8 @@ def table(records: list[dict], markdown: bool = False) -> str:
     rows = []
     for r in records:
         queries = "—" if r.get("queries") is None else str(r["queries"])
-        if r.get("queries_rare") not in (None, r.get("queries")):
-            queries += f" (rare: {r['queries_rare']})"
+        if r.get("queries_rare") is not None:
+            queries += f" (common {r['queries_common']}, rare {r['queries_rare']})"
         if r.get("p95_ms") is None and r.get("status") != 200:
             rows.append(
                 [
@@ -192,7 +193,9 @@ def targets(records: list[dict], runs: list[dict]) -> list[tuple[str, bool, str]
             or f"all {len(slow)} slow baselines",
         )
     )
-    uneven = [r for r in timed if r.get("queries_rare") not in (None, r.get("queries"))]
+    uneven = [
+        r for r in timed if r.get("queries_rare") not in (None, r.get("queries_common"))
+    ]
     regions = {}
     for r in timed:
         if r["page"].startswith(("province page", "district page")):
@@ -204,7 +207,7 @@ def targets(records: list[dict], runs: list[dict]) -> list[tuple[str, bool, str]
             not uneven and not uneven_regions,
             "; ".join(
                 [
-                    f"{r['page']} on {r['database']}: {r['queries']} vs "
+                    f"{r['page']} on {r['database']}: {r['queries_common']} vs "
                     f"{r['queries_rare']}"
                     for r in uneven
                 ]
