@@ -265,6 +265,39 @@ class TestIndexConsistency:
             )
             assert cursor.fetchone() == (4,)
 
+    def test_after_a_rebuild_an_edit_reaches_the_index(self):
+        from cases import search
+
+        search.rebuild(batch_size=5)
+        case = Initiative.objects.get(slug="jiayuguan-tongxin-jiayuan")
+        case.title = "重建之后改名的案例"
+        case.save()
+        assert slugs("重建之后改名") == [case.slug]
+
+    def test_a_failed_rebuild_leaves_the_index_as_it_was(self, monkeypatch):
+        from cases import search
+
+        before = {q: slugs(q) for q in ("网格", "吃茶话事")}
+        backend_class = type(search.get_backend())
+        write = backend_class.write
+        calls = []
+
+        def failing_write(self, docs):
+            calls.append(len(docs))
+            if len(calls) == 2:
+                raise RuntimeError("disk full")
+            return write(self, docs)
+
+        monkeypatch.setattr(backend_class, "write", failing_write)
+        with pytest.raises(RuntimeError):
+            search.rebuild(batch_size=5)
+        monkeypatch.undo()
+        assert {q: slugs(q) for q in before} == before
+        case = Initiative.objects.get(slug="jiayuguan-tongxin-jiayuan")
+        case.title = "失败重建之后改名的案例"
+        case.save()
+        assert slugs("失败重建之后改名") == [case.slug]
+
 
 def test_documents_hold_practice_names_and_places():
     case = Initiative.objects.get(slug="zigong-xueyuan-xiaoyuan-tongxue")
