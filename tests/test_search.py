@@ -331,6 +331,28 @@ def test_practice_names_stay_whole_when_a_sentence_is_split():
     assert "吃茶话事" in split_query("怎样学习吃茶话事的经验")
 
 
+def test_a_server_start_leaves_splitting_nothing_to_read(django_assert_num_queries):
+    from cases import search
+
+    search.load_user_dictionary.cache_clear()
+    search.load_dictionaries()  # what govcases/wsgi.py does
+    with django_assert_num_queries(0):
+        assert "吃茶话事" in search.split_query("怎样学习吃茶话事的经验")
+
+
+def test_a_server_starts_on_a_database_not_yet_migrated(monkeypatch):
+    from django.db import DatabaseError
+
+    from cases import search
+
+    def missing_table(*args, **kwargs):
+        raise DatabaseError("no such table: cases_practice")
+
+    search.load_user_dictionary.cache_clear()
+    monkeypatch.setattr(Practice.objects, "values_list", missing_table)
+    search.load_dictionaries()  # the names wait for the first long query
+
+
 @pytest.fixture(params=["from GIN", "from the date index"])
 def newest_read(request, monkeypatch):
     """PostgreSQL reads the newest matches one of two ways, by an estimate of how

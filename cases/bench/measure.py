@@ -30,7 +30,7 @@ from cases import search
 from cases.bench import baseline
 from cases.models import Initiative, Region, Theme
 from cases.paging import SEARCH_WINDOW
-from cases.search.tokenizer import load_dictionary
+from cases.search import load_dictionaries
 
 WARMUP = 3
 REPEAT = 30
@@ -524,7 +524,7 @@ def measured_settings(page_cache: bool = False) -> override_settings:
 
 def start_like_a_server() -> None:
     """What govcases/wsgi.py does when a server starts."""
-    load_dictionary()
+    load_dictionaries()
     gc.freeze()
 
 
