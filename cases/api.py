@@ -71,9 +71,8 @@ def case_list(request):
     def build():
         filterset = _filterset(request)
         if filterset.form.cleaned_data.get("q"):
-            window = paging.search_window(filterset)
-            ids = window[: paging.SEARCH_WINDOW]
-            page, envelope = _paginate(request, ids, len(window) > len(ids))
+            ids, capped = paging.first_results(paging.search_window(filterset))
+            page, envelope = _paginate(request, ids, capped)
         else:
             ids = filterset.qs.values_list("pk", flat=True)
             page, envelope = _paginate(request, ids)

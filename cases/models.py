@@ -153,7 +153,7 @@ class Region(models.Model):
         """(id, name) of the regions above this one, province first, read from the
         stored path and chain: a breadcrumb without a query, so that every region
         page asks as many queries whatever its depth."""
-        ids = [int(part) for part in self.path.strip("/").split("/")[:-1]]
+        ids = self._ancestor_ids()
         names = self.chain_names[:-1]
         if len(names) != len(ids):  # a name holding the chain's separator
             return [(region.pk, region.name) for region in self.ancestors()]
@@ -161,8 +161,11 @@ class Region(models.Model):
 
     def ancestors(self):
         """The regions above this one, province first."""
-        ids = [int(part) for part in self.path.strip("/").split("/")[:-1]]
-        return Region.objects.filter(pk__in=ids).order_by("depth")
+        return Region.objects.filter(pk__in=self._ancestor_ids()).order_by("depth")
+
+    def _ancestor_ids(self) -> list[int]:
+        """From the stored path ("/9/19/23/" is 23's), province first."""
+        return [int(part) for part in self.path.strip("/").split("/")[:-1]]
 
 
 class Community(models.Model):

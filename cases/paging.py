@@ -18,8 +18,8 @@ class SearchWindowPaginator(Paginator):
     cases are read from ``cases`` in one query and keep the ids' order."""
 
     def __init__(self, ids: list[int], per_page: int, cases):
-        super().__init__(ids[:SEARCH_WINDOW], per_page)
-        self.capped = len(ids) > SEARCH_WINDOW
+        shown, self.capped = first_results(ids)
+        super().__init__(shown, per_page)
         self.cap = SEARCH_WINDOW
         self.cases = cases
 
@@ -27,6 +27,11 @@ class SearchWindowPaginator(Paginator):
         found = self.cases.in_bulk(object_list)
         ordered = [found[pk] for pk in object_list if pk in found]
         return super()._get_page(ordered, number, paginator)
+
+
+def first_results(window: list[int]) -> tuple[list[int], bool]:
+    """The first SEARCH_WINDOW ids of a search's window, and whether it held more."""
+    return window[:SEARCH_WINDOW], len(window) > SEARCH_WINDOW
 
 
 def search_window(filterset) -> list[int]:

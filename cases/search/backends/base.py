@@ -91,6 +91,13 @@ class Ranking:
     by_relevance: list[int]
     newest_first: list[int]
 
+    @classmethod
+    def of(cls, rows: list[tuple[int, int]]) -> "Ranking":
+        """From (id, position by date) rows in relevance order."""
+        return cls(
+            [pk for pk, _ in rows], [pk for pk, _ in sorted(rows, key=lambda r: r[1])]
+        )
+
 
 class BaseSearchBackend:
     """Matching and ranking per engine; the ordering rules are shared.

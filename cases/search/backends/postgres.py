@@ -286,9 +286,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         )
         ranked = matches.order_by("-search_rank", "-pk").values_list("pk", "newest")
         rows = list(ranked[:limit])
-        return Ranking(
-            [pk for pk, _ in rows], [pk for pk, _ in sorted(rows, key=lambda r: r[1])]
-        )
+        return Ranking.of(rows)
 
     @contextmanager
     def writing_every_case(self):

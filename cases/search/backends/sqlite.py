@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
+from cases.models import Initiative
 from cases.search.backends.base import (
     SEARCH_FIELDS,
     BaseSearchBackend,
@@ -77,9 +78,7 @@ class SQLiteSearchBackend(BaseSearchBackend):
                 [match_expression(terms), limit, *params],
             )
             rows = cursor.fetchall()
-        return Ranking(
-            [pk for pk, _ in rows], [pk for pk, _ in sorted(rows, key=lambda r: r[1])]
-        )
+        return Ranking.of(rows)
 
     @contextmanager
     def writing_every_case(self):
@@ -122,10 +121,11 @@ class SQLiteSearchBackend(BaseSearchBackend):
         written = super().write(docs)
         if self.adding_to_index and docs:
             columns = ", ".join(SEARCH_FIELDS)
+            table = connection.ops.quote_name(Initiative._meta.db_table)
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"INSERT INTO {FTS_TABLE}(rowid, {columns}) SELECT id, {columns} "
-                    "FROM cases_initiative WHERE id IN (SELECT value FROM json_each(%s))",
+                    f"FROM {table} WHERE id IN (SELECT value FROM json_each(%s))",
                     [json.dumps(list(docs))],
                 )
         return written
