@@ -64,3 +64,20 @@ def test_measurement_returns_the_json_records(loaded):
     home = records[0]
     assert home["baseline_p95_ms"] > 0
     assert result["rss_mb"]["VmRSS"] > 0
+
+
+def test_a_slow_baseline_is_reported_from_its_first_call_alone():
+    calls = []
+
+    def baseline():
+        calls.append(1)
+
+    # A zero cap makes any first call "slow": it is the sample, not run again
+    # (one more call counts its queries).
+    slow = measure.measure_baseline(baseline, repeat=5, cap=0)
+    assert (slow["n"], len(calls)) == (1, 2)
+
+    calls.clear()
+    quick = measure.measure_baseline(baseline, repeat=5, cap=600)
+    # One warm-up, five timed calls, one counted.
+    assert (quick["n"], len(calls)) == (5, 7)

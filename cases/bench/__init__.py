@@ -291,7 +291,8 @@ def markdown(context: dict, records: list[dict]) -> str:
         "",
         "p50/p95/max over up to 30 requests after 3 warm-ups (each page capped at "
         "about 20 s, mixes at 40 s); `queries` counted on the first request, which is also timed: a page whose first request takes over a quarter of its cap (5 s) is reported from that one uncached request (n=1 in docs/benchmarks.json); requests are aborted after 30 s. Baselines "
-        "(`cases/bench/baseline.py`) are timed up to 5 times (10 s cap) on the "
+        "(`cases/bench/baseline.py`) are timed up to 5 times (10 s cap) after one "
+        "warm-up, or from that first call alone when it takes over 2.5 s, on the "
         "same data and compute the page's data without rendering it; ratio = "
         "baseline p95 / p95.",
         "",
