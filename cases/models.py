@@ -44,6 +44,28 @@ class RegionQuerySet(models.QuerySet):
             "region-paths", lambda: dict(Region.objects.values_list("pk", "path"))
         )
 
+    def rolled_up(self, direct: Counter) -> Counter:
+        """Cases at or below each region, from the cases directly in each."""
+        paths = self.paths()
+        counts: Counter = Counter()
+        for region_id, n in direct.items():
+            for part in paths[region_id].strip("/").split("/"):
+                counts[int(part)] += n
+        return counts
+
+    def children_counted(self, counts: Counter, parent: "Region | None") -> list:
+        """The regions right below ``parent`` (provinces when None) that ``counts``
+        (rolled up) holds, with their counts, most first."""
+        depth = 0 if parent is None else parent.depth + 1
+        paths = self.paths()
+        # Counts hold every ancestor of every case's region: thousands of ids to send
+        # to the database, where a path tells each one's depth.
+        at_depth = [pk for pk in counts if paths[pk].strip("/").count("/") == depth]
+        children = self.filter(pk__in=at_depth)
+        if parent is not None:
+            children = children.filter(parent=parent)
+        return sorted(((r, counts[r.pk]) for r in children), key=lambda i: -i[1])
+
     def with_published_cases(self):
         """Regions with at least one published case at or below them."""
         below = Initiative.objects.published().filter(
@@ -233,6 +255,15 @@ class Theme(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def counted(cls, counts: dict[int, int]) -> list["Theme"]:
+        """The themes in ``counts`` (id: cases) with their ``case_count``, most
+        first."""
+        themes = list(cls.objects.filter(pk__in=counts))
+        for theme in themes:
+            theme.case_count = counts[theme.pk]
+        return sorted(themes, key=lambda t: (-t.case_count, t.position, t.name))
+
 
 class Practice(models.Model):
     """A named practice, brand, mechanism or team: 网格+, 吃茶话事, 小苑同学."""
@@ -252,8 +283,40 @@ class Practice(models.Model):
     def get_absolute_url(self):
         return reverse("cases:practice-detail", args=[self.pk])
 
+    @classmethod
+    def most_used(cls, counts: dict[int, int], limit: int = 12) -> list["Practice"]:
+        """The ``limit`` practices in ``counts`` (id: cases) used most, then by
+        name, with their ``case_count``; names are read only for those that can
+        be among them."""
+        ranked = sorted(counts.values(), reverse=True)
+        if not ranked:
+            return []
+        least = ranked[min(limit, len(ranked)) - 1]
+        contenders = [pk for pk, n in counts.items() if n >= least]
+        practices = list(cls.objects.filter(pk__in=listed(contenders)))
+        for practice in practices:
+            practice.case_count = counts[practice.pk]
+        return sorted(practices, key=lambda p: (-p.case_count, p.name))[:limit]
 
-SEARCH_COLUMNS = ("search_names", "search_places", "search_body", "search_vector")
+
+SEARCH_COLUMNS = (
+    "search_names",
+    "search_places",
+    "search_body",
+    "search_vector",
+    "search_facets",
+)
+# A case's search_facets: its themes, practices and kinds of figure, one key each.
+FACET_THEME, FACET_PRACTICE, FACET_KIND = "t", "p", "k"
+
+
+def listed(ids: list[int]) -> RawSQL:
+    """Ids as one parameter (an array on PostgreSQL, a JSON list on SQLite) to
+    filter on: a results window's 1,000 ids as 1,000 placeholders made each query
+    slower to build and plan."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -269,15 +332,8 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(region__in=Region.objects.below(region))
 
     def among(self, ids: list[int]):
-        """These cases, their ids sent as one parameter (an array on PostgreSQL, a
-        JSON list on SQLite): a results window's 1,000 ids as 1,000 placeholders
-        made each of its four facet queries slower to build and plan (6 ms in all
-        at 100,000 cases)."""
-        if connection.vendor == "postgresql":
-            listed = RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
-        else:
-            listed = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
-        return self.filter(pk__in=listed)
+        """These cases, their ids sent as one parameter (``listed``)."""
+        return self.filter(pk__in=listed(ids))
 
     def search(self, query: str):
         from cases import search
@@ -309,29 +365,53 @@ class InitiativeQuerySet(models.QuerySet):
             models.Prefetch("sources", SourceArticle.objects.defer("text"))
         )
 
+    def facets(self, region: "Region | None") -> dict:
+        """The case list's facet counts of these cases, each from its own query."""
+        return {
+            "theme_counts": self.theme_counts(),
+            "region_counts": self.child_region_counts(region),
+            "practice_counts": list(self.practice_counts()),
+            "kind_counts": Metric.objects.kind_counts(self),
+        }
+
+    def stored_facets(self, region: "Region | None") -> dict:
+        """``facets`` counted from each case's stored ``search_facets`` in one read
+        of these cases' rows: for a search's results (at most 1,000 cases), where
+        joining them to three link tables was half of a first search's time on
+        PostgreSQL at 100,000 cases."""
+        in_region: Counter = Counter()
+        keys: Counter = Counter()
+        for region_id, facets in self.order_by().values_list("region", "search_facets"):
+            in_region[region_id] += 1
+            keys.update((facets or "").split())
+        themes, practices, kinds = Counter(), Counter(), Counter()
+        by_prefix = {FACET_THEME: themes, FACET_PRACTICE: practices, FACET_KIND: kinds}
+        for key, n in keys.items():
+            by_prefix[key[0]][key[1:]] = n
+        counts = Region.objects.rolled_up(in_region)
+        return {
+            "theme_counts": Theme.counted({int(pk): n for pk, n in themes.items()}),
+            "region_counts": Region.objects.children_counted(counts, region),
+            "practice_counts": Practice.most_used(
+                {int(pk): n for pk, n in practices.items()}
+            ),
+            "kind_counts": Metric.kinds_counted(kinds),
+        }
+
     def theme_counts(self) -> list["Theme"]:
         """Each theme with how many of these cases carry it (``case_count``), most
         first; counted from the link table, driven by these cases."""
         links = Initiative.themes.through.objects.filter(
             initiative__in=self.order_by().values("pk")
         )
-        counts = dict(
-            links.order_by().values_list("theme").annotate(n=models.Count("pk"))
+        return Theme.counted(
+            dict(links.order_by().values_list("theme").annotate(n=models.Count("pk")))
         )
-        themes = list(Theme.objects.filter(pk__in=counts))
-        for theme in themes:
-            theme.case_count = counts[theme.pk]
-        return sorted(themes, key=lambda t: (-t.case_count, t.position, t.name))
 
     def region_counts(self) -> Counter:
         """Cases at or below each region: one GROUP BY, rolled up through paths."""
         direct = self.order_by().values_list("region").annotate(n=models.Count("pk"))
-        paths = Region.objects.paths()
-        counts: Counter = Counter()
-        for region_id, n in direct:
-            for part in paths[region_id].strip("/").split("/"):
-                counts[int(part)] += n
-        return counts
+        return Region.objects.rolled_up(Counter(dict(direct)))
 
     def practice_counts(self, limit: int = 12):
         """The practices most of these cases use, with how many use each."""
@@ -343,16 +423,7 @@ class InitiativeQuerySet(models.QuerySet):
 
     def child_region_counts(self, parent: "Region | None"):
         """The regions right below ``parent`` (provinces when None), with counts."""
-        counts = self.region_counts()
-        depth = 0 if parent is None else parent.depth + 1
-        paths = Region.objects.paths()
-        # Counts hold every ancestor of every case's region: thousands of ids to send
-        # to the database, where a path tells each one's depth.
-        at_depth = [pk for pk in counts if paths[pk].strip("/").count("/") == depth]
-        children = Region.objects.filter(pk__in=at_depth)
-        if parent is not None:
-            children = children.filter(parent=parent)
-        return sorted(((r, counts[r.pk]) for r in children), key=lambda i: -i[1])
+        return Region.objects.children_counted(self.region_counts(), parent)
 
 
 class InitiativeManager(models.Manager.from_queryset(InitiativeQuerySet)):
@@ -405,6 +476,9 @@ class Initiative(models.Model):
     search_body = models.TextField(editable=False, blank=True, default="")
     # Filled by a trigger on PostgreSQL; an unused column on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Written with the token columns: what a search's facets count (facet_keys).
+    # Nullable so that adding it kept SQLite's table (and its triggers) in place.
+    search_facets = models.TextField(null=True, editable=False)  # noqa: DJ001
 
     objects = InitiativeManager()
 
@@ -457,6 +531,23 @@ def linked_names(relation, ids: list[int], name, *ordering) -> defaultdict:
     return found
 
 
+def facet_keys(initiative_ids: list[int]) -> dict[int, str]:
+    """Each case's ``search_facets``: a key per theme, practice and kind of figure
+    ("t3 p41 krate"), read as plain rows."""
+    keys: defaultdict = defaultdict(set)
+    for relation, prefix, target in [
+        (Initiative.themes, FACET_THEME, "theme"),
+        (Initiative.practices, FACET_PRACTICE, "practice"),
+    ]:
+        links = relation.through.objects.filter(initiative__in=initiative_ids)
+        for pk, linked in links.values_list("initiative", target):
+            keys[pk].add(f"{prefix}{linked}")
+    figures = Metric.objects.filter(initiative__in=initiative_ids).order_by()
+    for pk, kind in figures.values_list("initiative", "kind").distinct():
+        keys[pk].add(f"{FACET_KIND}{kind}")
+    return {pk: " ".join(sorted(keys[pk])) for pk in initiative_ids}
+
+
 # Past this many distinct subjects containing a word, a LIKE over the figures is cheaper
 # than an IN list of them.
 SUBJECT_LIST_LIMIT = 500
@@ -505,12 +596,11 @@ class MetricQuerySet(models.QuerySet):
         """How many of ``initiatives`` report at least one figure of each kind."""
         rows = (
             self.filter(initiative__in=initiatives.order_by().values("pk"))
-            .values("kind")
+            .order_by()
+            .values_list("kind")
             .annotate(case_count=models.Count("initiative", distinct=True))
-            .order_by("-case_count")
         )
-        labels = dict(Metric.Kind.choices)
-        return [(row["kind"], labels[row["kind"]], row["case_count"]) for row in rows]
+        return Metric.kinds_counted(dict(rows))
 
 
 class Metric(models.Model):
@@ -595,6 +685,16 @@ class Metric(models.Model):
 
     def get_absolute_url(self):
         return f"{self.source.get_absolute_url()}#metric-{self.pk}"
+
+    @classmethod
+    def kinds_counted(cls, counts: dict[str, int]) -> list[tuple[str, str, int]]:
+        """(kind, label, cases) for each kind in ``counts``, most cases first."""
+        order = {kind: i for i, kind in enumerate(cls.Kind.values)}
+        labels = dict(cls.Kind.choices)
+        return [
+            (kind, labels[kind], n)
+            for kind, n in sorted(counts.items(), key=lambda i: (-i[1], order[i[0]]))
+        ]
 
     @property
     def display_value(self) -> str:

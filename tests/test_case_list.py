@@ -96,3 +96,64 @@ def test_a_search_pages_through_its_first_results_and_says_there_are_more(
     themes = {t.slug: t.case_count for t in response.context["theme_counts"]}
     assert sum(themes.values()) >= 3
     assert max(themes.values()) <= 3
+
+
+def brute_force_facets(cases):
+    """What a search's facets should say, counted case by case."""
+    from collections import Counter
+
+    themes, practices, kinds = Counter(), Counter(), Counter()
+    for case in cases:
+        themes.update(t.name for t in case.themes.all())
+        practices.update(p.name for p in case.practices.all())
+        kinds.update({m.kind for m in case.metrics.all()})
+    return themes, practices, kinds
+
+
+def shown_facets(response):
+    context = response.context
+    return (
+        {t.name: t.case_count for t in context["theme_counts"]},
+        {p.name: p.case_count for p in context["practice_counts"]},
+        {kind: n for kind, _, n in context["kind_counts"]},
+    )
+
+
+@pytest.mark.parametrize("query", ["网格", "社区", "吃茶话事", "志愿服务"])
+def test_search_facets_match_a_brute_force_count_of_the_results(client, query):
+    response = client.get(URL, {"q": query})
+    results = Initiative.objects.published().search(query)
+    assert results.exists()
+    themes, practices, kinds = brute_force_facets(results)
+    shown_themes, shown_practices, shown_kinds = shown_facets(response)
+    assert shown_themes == dict(themes)
+    assert shown_kinds == dict(kinds)
+    # The twelve most used practices, ties by name.
+    expected = sorted(practices.items(), key=lambda i: (-i[1], i[0]))[:12]
+    assert list(shown_practices.items()) == expected
+    provinces = dict((r.name, n) for r, n in response.context["region_counts"])
+    by_province = {}
+    for case in results.select_related("region"):
+        province = case.region.chain.split(" › ")[0]
+        by_province[province] = by_province.get(province, 0) + 1
+    assert provinces == by_province
+
+
+def test_search_facets_follow_an_edit_of_a_result(client):
+    from cases.models import Theme
+    from tests.factories import make_metric
+
+    case = Initiative.objects.published().search("吃茶话事").get()
+    theme = Theme.objects.exclude(initiatives=case).first()
+    before = shown_facets(client.get(URL, {"q": "吃茶话事"}))
+    assert theme.name not in before[0]
+    assert "area" not in before[2]
+
+    case.themes.add(theme)
+    make_metric(case, kind="area", value=12, unit="平方米", quote="面积 12平方米")
+    case.practices.remove(*case.practices.exclude(name="吃茶话事"))
+
+    themes, practices, kinds = shown_facets(client.get(URL, {"q": "吃茶话事"}))
+    assert themes[theme.name] == 1
+    assert kinds["area"] == 1
+    assert practices == {"吃茶话事": 1}

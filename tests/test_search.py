@@ -282,11 +282,11 @@ class TestIndexConsistency:
         write = backend_class.write
         calls = []
 
-        def failing_write(self, docs):
+        def failing_write(self, docs, facets):
             calls.append(len(docs))
             if len(calls) == 2:
                 raise RuntimeError("disk full")
-            return write(self, docs)
+            return write(self, docs, facets)
 
         monkeypatch.setattr(backend_class, "write", failing_write)
         with pytest.raises(RuntimeError):

@@ -40,22 +40,14 @@ def initiative_list(request):
         paginator = SearchWindowPaginator(
             search_window(filterset), PAGE_SIZE, Initiative.objects.for_listing()
         )
-        scope = Initiative.objects.among(paginator.object_list)
     else:
-        scope = filterset.matches
         paginator = Paginator(filterset.qs.for_listing(), PAGE_SIZE)
-    region = filterset.form.cleaned_data.get("region")
-    # Counts are cached until content changes; a search's total is its window's.
+    window = paginator.object_list if query else None
+    # Counts are cached until content changes.
     counts = cached(
         "list-counts",
         sorted(filterset.form.cleaned_data.items(), key=str),
-        lambda: {
-            "case_count": None if query else scope.count(),
-            "theme_counts": scope.theme_counts(),
-            "region_counts": scope.child_region_counts(region),
-            "practice_counts": list(scope.practice_counts()),
-            "kind_counts": Metric.objects.kind_counts(scope),
-        },
+        lambda: _list_counts(filterset, window),
     )
     if counts["case_count"] is not None:
         paginator.count = counts["case_count"]
@@ -146,6 +138,19 @@ def article_detail(request, pk):
         "initiatives": article.initiatives.published().select_related("region"),
     }
     return render(request, "cases/article_detail.html", context)
+
+
+def _list_counts(filterset, window: list[int] | None) -> dict:
+    """The case list's total and facet counts; a search's are those of its
+    ``window`` of first results, counted from their stored facet keys."""
+    region = filterset.form.cleaned_data.get("region")
+    if window is not None:
+        return {
+            "case_count": None,
+            **Initiative.objects.among(window).stored_facets(region),
+        }
+    matches = filterset.matches
+    return {"case_count": matches.count(), **matches.facets(region)}
 
 
 def _page(request, items):

@@ -16,7 +16,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Value, When
 
-from cases.models import Initiative, Metric, Practice, linked_names
+from cases.models import Initiative, Metric, Practice, facet_keys, linked_names
 from cases.search.query import Term
 from cases.search.tokenizer import index_text
 
@@ -234,21 +234,23 @@ class BaseSearchBackend:
         return matches.order_by()[:limit].count()
 
     def index(self, initiative_ids: Iterable[int]) -> int:
-        """Write the token columns of these cases in one statement; the triggers
-        update the index in the same transaction."""
-        return self.write(documents(list(initiative_ids)))
+        """Write the token columns and facet keys of these cases in one statement;
+        the triggers update the index in the same transaction."""
+        ids = list(initiative_ids)
+        return self.write(documents(ids), facet_keys(ids))
 
-    def write(self, docs: dict[int, tuple[str, str, str]]) -> int:
+    def write(self, docs: dict[int, tuple[str, str, str]], facets: dict[int, str]):
         if not docs:
             return 0
         table = connection.ops.quote_name(Initiative._meta.db_table)
-        columns = ", ".join(f"{name} = new.{name}" for name in SEARCH_FIELDS)
-        rows = ", ".join(["(%s, %s, %s, %s)"] * len(docs))
+        fields = [*SEARCH_FIELDS, "search_facets"]
+        columns = ", ".join(f"{name} = new.{name}" for name in fields)
+        rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(docs))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                f"WITH new(id, {', '.join(SEARCH_FIELDS)}) AS (VALUES {rows}) "
+                f"WITH new(id, {', '.join(fields)}) AS (VALUES {rows}) "
                 f"UPDATE {table} SET {columns} FROM new WHERE {table}.id = new.id",
-                [value for pk, doc in docs.items() for value in (pk, *doc)],
+                [v for pk, doc in docs.items() for v in (pk, *doc, facets[pk])],
             )
         return len(docs)
 
@@ -270,9 +272,15 @@ class BaseSearchBackend:
         ):
             pending = None
             for batch in [*batches, None]:
-                upcoming = tokenizer.submit(tokenized, texts(batch)) if batch else None
+                upcoming = None
+                if batch:
+                    upcoming = (
+                        tokenizer.submit(tokenized, texts(batch)),
+                        facet_keys(batch),
+                    )
                 if pending is not None:
-                    done += self.write(pending.result())
+                    tokens, facets = pending
+                    done += self.write(tokens.result(), facets)
                     if progress:
                         progress(done, len(ids))
                 pending = upcoming

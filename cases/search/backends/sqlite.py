@@ -117,8 +117,8 @@ class SQLiteSearchBackend(BaseSearchBackend):
             finally:
                 cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
-    def write(self, docs: dict[int, tuple[str, str, str]]) -> int:
-        written = super().write(docs)
+    def write(self, docs: dict[int, tuple[str, str, str]], facets: dict[int, str]):
+        written = super().write(docs, facets)
         if self.adding_to_index and docs:
             columns = ", ".join(SEARCH_FIELDS)
             table = connection.ops.quote_name(Initiative._meta.db_table)
