@@ -354,8 +354,9 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(pk__in=figures.values("initiative"))
 
     def for_listing(self):
+        """What a case's card shows besides its own fields."""
         return self.select_related("region").prefetch_related(
-            "practices", "themes", "communities"
+            "practices", "communities"
         )
 
     def with_sources(self):

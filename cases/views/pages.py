@@ -66,7 +66,7 @@ def initiative_detail(request, pk):
         .for_listing()
         .with_sources()
         .prefetch_related(
-            Prefetch("metrics__source", SourceArticle.objects.defer("text"))
+            "themes", Prefetch("metrics__source", SourceArticle.objects.defer("text"))
         ),
         pk=pk,
     )
