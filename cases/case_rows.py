@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.urls import reverse
 
-from cases.models import CHAIN_SEPARATOR, Initiative, Metric, linked_names
+from cases.models import CHAIN_SEPARATOR, Initiative, Metric, linked_names, listed
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def case_rows(ids: list[int]) -> list[CaseRow]:
     left out)."""
     cases = {
         pk: rest
-        for pk, *rest in Initiative.objects.filter(pk__in=ids).values_list(
+        for pk, *rest in Initiative.objects.filter(pk__in=listed(ids)).values_list(
             "pk", "title", "region__chain", "summary"
         )
     }
@@ -43,13 +43,13 @@ def case_rows(ids: list[int]) -> list[CaseRow]:
     practices = linked_names(Initiative.practices, ids, "practice__name")
     themes = linked_names(Initiative.themes, ids, "theme__name", "theme__position")
     sources: dict[int, list[tuple[str, str]]] = {pk: [] for pk in cases}
-    links = Initiative.sources.through.objects.filter(initiative__in=ids)
+    links = Initiative.sources.through.objects.filter(initiative__in=listed(ids))
     for pk, title, origin in links.order_by(
         "sourcearticle__origin", "sourcearticle__title"
     ).values_list("initiative", "sourcearticle__title", "sourcearticle__origin"):
         sources[pk].append((title, origin))
     counts = dict(
-        Metric.objects.filter(initiative__in=ids)
+        Metric.objects.filter(initiative__in=listed(ids))
         .values_list("initiative")
         .annotate(n=Count("pk"))
         .order_by()

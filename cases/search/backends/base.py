@@ -16,7 +16,14 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Value, When
 
-from cases.models import Initiative, Metric, Practice, facet_keys, linked_names
+from cases.models import (
+    Initiative,
+    Metric,
+    Practice,
+    facet_keys,
+    linked_names,
+    listed,
+)
 from cases.search.query import Term
 from cases.search.tokenizer import index_text
 
@@ -34,7 +41,7 @@ def texts(initiative_ids: list[int]) -> dict[int, tuple[str, str, str]]:
     names: dict[int, list[str]] = {}
     places: dict[int, list[str]] = {}
     body: dict[int, list[str]] = {}
-    cases = Initiative.objects.filter(pk__in=initiative_ids).values_list(
+    cases = Initiative.objects.filter(pk__in=listed(initiative_ids)).values_list(
         "pk", "title", "region__chain", "summary", "description"
     )
     practices = linked_names(Initiative.practices, initiative_ids, "practice__name")
@@ -46,7 +53,7 @@ def texts(initiative_ids: list[int]) -> dict[int, tuple[str, str, str]]:
         names[pk] = [title, *practices[pk]]
         places[pk] = [chain, *communities[pk], *themes[pk]]
         body[pk] = [summary, description]
-    figures = Metric.objects.filter(initiative__in=initiative_ids).values_list(
+    figures = Metric.objects.filter(initiative__in=listed(initiative_ids)).values_list(
         "initiative", "subject", "period", "quote"
     )
     for pk, subject, period, quote in figures:
