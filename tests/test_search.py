@@ -398,3 +398,23 @@ def test_a_words_characters_apart_do_not_match_it(
     published = Initiative.objects.published()
     assert search.ranked_ids(published, "甲乙丙丁", 10) == [holding.pk]
     assert slugs("甲乙丙丁") == [holding.slug]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_by_several_writers_indexes_every_case(content):
+    """Outside a transaction PostgreSQL's rebuild writes on two connections at
+    once; every case must come out indexed, its facet keys too."""
+    from cases import search
+    from cases.models import facet_keys
+
+    if search.get_backend().WRITERS == 1:
+        pytest.skip("one writer on this database")
+    before = {q: slugs(q) for q in ("网格", "吃茶话事", "志愿")}
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE cases_initiative SET search_facets = NULL")
+    written = search.rebuild(batch_size=3)
+    assert written == Initiative.objects.count()
+    assert {q: slugs(q) for q in before} == before
+    ids = list(Initiative.objects.values_list("pk", flat=True))
+    stored = dict(Initiative.objects.values_list("pk", "search_facets"))
+    assert stored == facet_keys(ids)

@@ -7,10 +7,11 @@ transaction (an FTS5 table on SQLite, a weighted tsvector on PostgreSQL).
 """
 
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 from multiprocessing import get_context
+from threading import Lock
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
@@ -106,6 +107,21 @@ class Ranking:
         )
 
 
+class WrittenCount:
+    """Cases a rebuild has written so far, reported to ``progress`` as they add up
+    (from any writer thread)."""
+
+    def __init__(self, total: int, progress: Callable[[int, int], None] | None):
+        self.total, self.progress, self.done = total, progress, 0
+        self._lock = Lock()
+
+    def add(self, written: int) -> None:
+        with self._lock:
+            self.done += written
+            if self.progress:
+                self.progress(self.done, self.total)
+
+
 class BaseSearchBackend:
     """Matching and ranking per engine; the ordering rules are shared.
 
@@ -119,6 +135,7 @@ class BaseSearchBackend:
 
     RANK_LIMIT = 1000
     TOP = 200
+    WRITERS = 1  # connections writing a rebuild's batches at once
 
     def matching(self, queryset, terms: list[Term]):
         """``queryset`` narrowed to the cases that contain every term."""
@@ -262,37 +279,63 @@ class BaseSearchBackend:
         return len(docs)
 
     def rebuild(self, batch_size: int, progress: Callable[[int, int], None] | None):
-        """Index every case in batches. A second process tokenizes the next batch
-        while this one is written, on the second core: in a thread it contended with
-        the writing for Python's lock (SQLite, 20,000 cases: writes 14.5 s beside a
-        process, 20.5 s beside a thread). Forked, it needs nothing but the texts and
-        never touches the database connection it inherits."""
+        """Index every case in batches, written by WRITERS connections at once (one
+        inside a transaction, whose rows another connection cannot see). A second
+        process tokenizes the next batches while they are written: in a thread it
+        contended with the writing for Python's lock (SQLite, 20,000 cases: writes
+        14.5 s beside a process, 20.5 s beside a thread). Forked before any writer
+        starts, it needs nothing but the texts and never touches the database
+        connection it inherits."""
         ids = list(Initiative.objects.order_by("pk").values_list("pk", flat=True))
         batches = [
             ids[start : start + batch_size] for start in range(0, len(ids), batch_size)
         ]
-        done = 0
+        counted = WrittenCount(len(ids), progress)
+        writers = 1 if connection.in_atomic_block else self.WRITERS
         forked = get_context("fork")
-        with (
-            self.writing_every_case(),
-            ProcessPoolExecutor(max_workers=1, mp_context=forked) as tokenizer,
-        ):
-            pending = None
-            for batch in [*batches, None]:
-                upcoming = None
-                if batch:
-                    upcoming = (
-                        tokenizer.submit(tokenized, texts(batch)),
-                        facet_keys(batch),
-                    )
-                if pending is not None:
-                    tokens, facets = pending
-                    done += self.write(tokens.result(), facets)
-                    if progress:
-                        progress(done, len(ids))
-                pending = upcoming
+        with ProcessPoolExecutor(max_workers=1, mp_context=forked) as tokenizer:
+            tokenizer.submit(len, ()).result()  # fork now, with no writer running
+            if writers == 1:
+                with self.writing_every_case():
+                    self._write_batches(batches, tokenizer, counted)
+            else:
+                with ThreadPoolExecutor(writers) as threads:
+                    shares = [
+                        threads.submit(
+                            self._write_on_own_connection,
+                            batches[i::writers],
+                            tokenizer,
+                            counted,
+                        )
+                        for i in range(writers)
+                    ]
+                    for share in shares:
+                        share.result()
         self.compact()
-        return done
+        return counted.done
+
+    def _write_on_own_connection(self, batches, tokenizer, counted) -> None:
+        try:
+            with self.writing_every_case():
+                self._write_batches(batches, tokenizer, counted)
+        finally:
+            connection.close()  # this thread's
+
+    def _write_batches(self, batches, tokenizer, counted) -> None:
+        """Write ``batches`` in order, the next one read and sent to ``tokenizer``
+        before this one is written."""
+        pending = None
+        for batch in [*batches, None]:
+            upcoming = None
+            if batch:
+                upcoming = (
+                    tokenizer.submit(tokenized, texts(batch)),
+                    facet_keys(batch),
+                )
+            if pending is not None:
+                tokens, facets = pending
+                counted.add(self.write(tokens.result(), facets))
+            pending = upcoming
 
     def writing_every_case(self):
         """What the engine should do differently while every case is rewritten."""

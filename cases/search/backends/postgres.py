@@ -162,6 +162,10 @@ def raw_query(text: str) -> SearchQuery:
 
 
 class PostgresSearchBackend(BaseSearchBackend):
+    # A rebuild's writes are bound by the server parsing each case's text in the
+    # trigger (docs/profiles.md): a second connection gives it the second core.
+    WRITERS = 2
+
     def matching(self, queryset, terms: list[Term]):
         return queryset.filter(search_vector=raw_query(expression(terms)))
 
