@@ -81,3 +81,41 @@ def test_a_slow_baseline_is_reported_from_its_first_call_alone():
     quick = measure.measure_baseline(baseline, repeat=5, cap=600)
     # One warm-up, five timed calls, one counted.
     assert (quick["n"], len(calls)) == (5, 7)
+
+
+def test_a_baseline_past_its_stop_is_reported_as_a_lower_bound(monkeypatch):
+    monkeypatch.setattr(measure, "BASELINE_STOP_SECONDS", 0)
+    queried = []
+
+    def baseline():
+        for _ in range(3):
+            queried.append(Initiative.objects.count())
+
+    result = measure.measure_baseline(baseline, repeat=5, cap=600)
+    assert result["stopped"] is True
+    assert (result["n"], queried) == (1, [])  # stopped at its first query
+
+    record = {
+        "page": "home",
+        "database": "sqlite",
+        "cases": 10,
+        "p50_ms": 10.0,
+        "p95_ms": 20.0,
+        "max_ms": 30.0,
+        "baseline_p95_ms": 5000.0,
+        "baseline_stopped": True,
+        "ratio": 250.0,
+        "status": 200,
+    }
+    row = report.table([record], markdown=True).splitlines()[-1]
+    assert "> 5,000.0 (stopped)" in row and "> 250.0×" in row
+
+
+def test_a_baseline_that_fails_before_its_stop_fails_the_run():
+    from django.db import DatabaseError
+
+    def broken():
+        raise DatabaseError("no such table")
+
+    with pytest.raises(DatabaseError):
+        measure.measure_baseline(broken, repeat=5, cap=600)

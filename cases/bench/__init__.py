@@ -20,6 +20,7 @@ EXTRA_JSON_KEYS = [
     "queries_rare",
     "baseline_n",
     "baseline_queries",
+    "baseline_stopped",
     "note",
     "per_query_ms",
     "hits",
@@ -87,7 +88,10 @@ def table(records: list[dict], markdown: bool = False) -> str:
             )
             continue
         base = _ms(r.get("baseline_p95_ms"))
-        if r.get("baseline_n") and r.get("baseline_n") < 5:
+        ratio = "—" if r.get("ratio") is None else f"{r['ratio']}×"
+        if r.get("baseline_stopped"):
+            base, ratio = f"> {base} (stopped)", f"> {ratio}"
+        elif r.get("baseline_n") and r.get("baseline_n") < 5:
             base += f" (n={r['baseline_n']})"
         rows.append(
             [
@@ -98,7 +102,7 @@ def table(records: list[dict], markdown: bool = False) -> str:
                 _ms(r.get("p95_ms")),
                 _ms(r.get("max_ms")),
                 base,
-                "—" if r.get("ratio") is None else f"{r['ratio']}×",
+                ratio,
                 queries,
             ]
         )
@@ -292,7 +296,9 @@ def markdown(context: dict, records: list[dict]) -> str:
         "p50/p95/max over up to 30 requests after 3 warm-ups (each page capped at "
         "about 20 s, mixes at 40 s); `queries` counted on the first request, which is also timed: a page whose first request takes over a quarter of its cap (5 s) is reported from that one uncached request (n=1 in docs/benchmarks.json); requests are aborted after 30 s. Baselines "
         "(`cases/bench/baseline.py`) are timed up to 5 times (10 s cap) after one "
-        "warm-up, or from that first call alone when it takes over 2.5 s, on the "
+        "warm-up, or from that first call alone when it takes over 2.5 s, and "
+        'stopped after 5 s ("> 5,000 (stopped)": the ratio is then a lower '
+        "bound, `baseline_stopped` in the JSON), on the "
         "same data and compute the page's data without rendering it; ratio = "
         "baseline p95 / p95.",
         "",

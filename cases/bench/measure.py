@@ -12,6 +12,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -38,6 +39,10 @@ CAP_SECONDS = 20.0
 MIX_CAP_SECONDS = 40.0
 BASELINE_REPEAT = 5
 BASELINE_CAP_SECONDS = 10.0
+# A baseline still running after this is stopped and reported as "more than" it:
+# the slowest took 10-54 s each, a quarter of a make bench run, to show ratios far
+# above the 10x asked.
+BASELINE_STOP_SECONDS = 5.0
 # A request still running after this is aborted (SQLite progress handler, PostgreSQL
 # statement_timeout) and reported as a timeout, so one pathological page cannot
 # stall the run.
@@ -158,6 +163,10 @@ def time_calls(
 
 
 class RequestTimeout(Exception):
+    pass
+
+
+class BaselineStopped(Exception):
     pass
 
 
@@ -488,11 +497,12 @@ def rss_mb(pid: int | str = "self") -> dict:
 
 def measure_baseline(call: Callable[[], object], repeat: int, cap: float) -> dict:
     """A baseline's first call warms it up; one slower than a quarter of the cap is
-    the sample itself (as a page's first request is), rather than run again: the
-    multi-second baselines were a fifth of a ``make bench`` run."""
-    begin = time.perf_counter()
-    call()
-    first_ms = (time.perf_counter() - begin) * 1000
+    the sample itself (as a page's first request is), rather than run again, and
+    one still running after BASELINE_STOP_SECONDS is stopped there: its time is a
+    lower bound (``stopped``)."""
+    first_ms, stopped = time_until_stopped(call, BASELINE_STOP_SECONDS)
+    if stopped:
+        return {"p95_ms": round(first_ms, 1), "n": 1, "queries": None, "stopped": True}
     if first_ms > cap * 1000 / 4:
         samples = [first_ms]
     else:
@@ -502,6 +512,48 @@ def measure_baseline(call: Callable[[], object], repeat: int, cap: float) -> dic
         "n": len(samples),
         "queries": count_queries(call) if samples[-1] < 2000 else None,
     }
+
+
+def time_until_stopped(call: Callable[[], object], stop: float) -> tuple[float, bool]:
+    """Milliseconds of ``call()``, and whether it was stopped after ``stop``
+    seconds: at its next query, or inside a long one (SQLite's progress handler,
+    PostgreSQL's statement_timeout)."""
+    begin = time.perf_counter()
+    deadline = begin + stop
+
+    def stopping(execute, sql, params, many, context):
+        if time.perf_counter() > deadline:
+            raise BaselineStopped
+        return execute(sql, params, many, context)
+
+    _deadline[0] = deadline
+    try:
+        with connection.execute_wrapper(stopping), statement_timeout(stop):
+            call()
+    except (BaselineStopped, DatabaseError):
+        if time.perf_counter() < deadline:
+            raise  # a real error, not the stop
+        return (time.perf_counter() - begin) * 1000, True
+    finally:
+        _deadline[0] = math.inf
+    return (time.perf_counter() - begin) * 1000, False
+
+
+@contextmanager
+def statement_timeout(seconds: float):
+    """PostgreSQL cancels a statement after ``seconds`` (then the request's)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET statement_timeout = {int(seconds * 1000)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SET statement_timeout = {int(REQUEST_TIMEOUT_SECONDS * 1000)}"
+            )
 
 
 def run(
@@ -574,6 +626,8 @@ def _run(database, cases, repeat, warmup, cap, baselines, only, log) -> dict:
                 record["baseline_p95_ms"] = result["p95_ms"]
                 record["baseline_n"] = result["n"]
                 record["baseline_queries"] = result["queries"]
+                if result.get("stopped"):
+                    record["baseline_stopped"] = True
         if engine is not None:
             log("  baseline: icontains search …")
             result = search_baseline(queries, warmup)
