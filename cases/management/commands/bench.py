@@ -88,7 +88,7 @@ class Command(BaseCommand):
             self._run_all(cases, no_write, save_runs)
 
     def _log(self, message):
-        self.stderr.write(message)
+        self.stderr.write(f"{datetime.now():%H:%M:%S} {message}")
         self.stderr.flush()
 
     def _emit(self, result):
