@@ -263,7 +263,9 @@ class BaseSearchBackend:
         ids = list(initiative_ids)
         return self.write(documents(ids), facet_keys(ids))
 
-    def write(self, docs: dict[int, tuple[str, str, str]], facets: dict[int, str]):
+    def write(
+        self, docs: dict[int, tuple[str, str, str]], facets: dict[int, str]
+    ) -> int:
         if not docs:
             return 0
         table = connection.ops.quote_name(Initiative._meta.db_table)

@@ -117,7 +117,9 @@ class SQLiteSearchBackend(BaseSearchBackend):
             finally:
                 cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
-    def write(self, docs: dict[int, tuple[str, str, str]], facets: dict[int, str]):
+    def write(
+        self, docs: dict[int, tuple[str, str, str]], facets: dict[int, str]
+    ) -> int:
         written = super().write(docs, facets)
         if self.adding_to_index and docs:
             columns = ", ".join(SEARCH_FIELDS)
