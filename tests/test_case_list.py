@@ -157,3 +157,15 @@ def test_search_facets_follow_an_edit_of_a_result(client):
     assert themes[theme.name] == 1
     assert kinds["area"] == 1
     assert practices == {"吃茶话事": 1}
+
+
+def test_deleting_a_practice_leaves_the_search_and_its_facets(client):
+    from cases.models import Practice
+
+    case = make_initiative(practices=["临删做法"])
+    assert client.get(URL, {"q": "临删做法"}).context["page"].paginator.count
+    Practice.objects.get(name="临删做法").delete()
+
+    assert not client.get(URL, {"q": "临删做法"}).context["page"].paginator.count
+    _, practices, _ = shown_facets(client.get(URL, {"q": case.title}))
+    assert practices == {}

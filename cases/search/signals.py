@@ -1,6 +1,6 @@
 """Keep the search index in step with every write that changes a case's text."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from cases import search
 from cases.models import Community, Initiative, Metric, Practice, Region, Theme
@@ -44,6 +44,16 @@ def name_changed(sender, instance, raw=False, created=False, **kwargs):
     _reindex(cases.values_list("pk", flat=True))
 
 
+def linked_cases_noted(sender, instance, **kwargs):
+    """A practice, community or theme about to be deleted: its cases, whose links
+    go with it without an m2m signal, are noted to be re-indexed once it is gone."""
+    instance._cases_to_reindex = list(instance.initiatives.values_list("pk", flat=True))
+
+
+def linked_deleted(sender, instance, **kwargs):
+    _reindex(getattr(instance, "_cases_to_reindex", []))
+
+
 def connect() -> None:
     post_save.connect(initiative_saved, sender=Initiative)
     for relation in (Initiative.practices, Initiative.communities, Initiative.themes):
@@ -52,3 +62,6 @@ def connect() -> None:
     post_delete.connect(metric_changed, sender=Metric)
     for model in (Practice, Community, Theme, Region):
         post_save.connect(name_changed, sender=model)
+    for model in (Practice, Community, Theme):
+        pre_delete.connect(linked_cases_noted, sender=model)
+        post_delete.connect(linked_deleted, sender=model)
