@@ -118,6 +118,9 @@ class InitiativeFilter(FilterSet):
     @cached_property
     def unsearched(self):
         """The cases every filter but the search query selects."""
+        return self._filtered(per_case=False)
+
+    def _filtered(self, per_case: bool):
         data = self.form.cleaned_data
         return (
             super()
@@ -127,8 +130,18 @@ class InitiativeFilter(FilterSet):
                 kind=data.get("metric_kind") or "",
                 minimum=data.get("metric_min"),
                 maximum=data.get("metric_max"),
+                per_case=per_case,
             )
         )
+
+    @property
+    def newest_pages(self):
+        """``qs`` without a search, newest first, to read a page at a time (never
+        to count or read whole): each case's figures are checked as the date order
+        reaches it (with_metric's per_case)."""
+        if self.form.cleaned_data.get("sort") == "region":
+            return self.qs
+        return self._filtered(per_case=True).order_by("-published_at", "-pk")
 
     def filter_queryset(self, queryset):
         if self.relevance_query:

@@ -169,3 +169,26 @@ def test_deleting_a_practice_leaves_the_search_and_its_facets(client):
     assert not client.get(URL, {"q": "临删做法"}).context["page"].paginator.count
     _, practices, _ = shown_facets(client.get(URL, {"q": case.title}))
     assert practices == {}
+
+
+@pytest.mark.parametrize(
+    "params, figures",
+    [
+        ({"metric_kind": "rate"}, {"kind": "rate"}),
+        ({"metric": "办结率", "metric_min": "85"}, {"subject": "办结率", "minimum": 85}),
+    ],
+)
+def test_a_figure_filter_lists_the_same_cases_newest_first(client, params, figures):
+    """The list reads its page checking each case's figures; the count lists the
+    matching figures' cases once: both must agree."""
+    expected = list(
+        Initiative.objects.published()
+        .with_metric(**figures)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    assert expected
+    response = client.get(URL, params)
+    page = response.context["page"]
+    assert page.paginator.count == len(expected)
+    assert [case.pk for case in page] == expected[:20]

@@ -41,7 +41,7 @@ def initiative_list(request):
             search_window(filterset), PAGE_SIZE, Initiative.objects.for_listing()
         )
     else:
-        paginator = Paginator(filterset.qs.for_listing(), PAGE_SIZE)
+        paginator = Paginator(filterset.newest_pages.for_listing(), PAGE_SIZE)
     window = paginator.object_list if query else None
     # Counts are cached until content changes.
     counts = cached(
