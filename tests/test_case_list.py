@@ -175,7 +175,10 @@ def test_deleting_a_practice_leaves_the_search_and_its_facets(client):
     "params, figures",
     [
         ({"metric_kind": "rate"}, {"kind": "rate"}),
-        ({"metric": "办结率", "metric_min": "85"}, {"subject": "办结率", "minimum": 85}),
+        (
+            {"metric": "办结率", "metric_min": "85"},
+            {"subject": "办结率", "minimum": 85},
+        ),
     ],
 )
 def test_a_figure_filter_lists_the_same_cases_newest_first(client, params, figures):
