@@ -2,6 +2,7 @@
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchVectorField
@@ -546,21 +547,34 @@ def linked_names(relation, ids: list[int], name, *ordering) -> defaultdict:
     return found
 
 
+def facet_key(themes: Iterable[int], practices: Iterable[int], kinds: Iterable[str]):
+    """A case's ``search_facets``: a key per theme, practice and kind of figure
+    ("t3 p41 krate")."""
+    keys = {
+        *(f"{FACET_THEME}{pk}" for pk in themes),
+        *(f"{FACET_PRACTICE}{pk}" for pk in practices),
+        *(f"{FACET_KIND}{kind}" for kind in kinds),
+    }
+    return " ".join(sorted(keys))
+
+
 def facet_keys(initiative_ids: list[int]) -> dict[int, str]:
-    """Each case's ``search_facets``: a key per theme, practice and kind of figure
-    ("t3 p41 krate"), read as plain rows."""
-    keys: defaultdict = defaultdict(set)
-    for relation, prefix, target in [
-        (Initiative.themes, FACET_THEME, "theme"),
-        (Initiative.practices, FACET_PRACTICE, "practice"),
+    """Each case's ``facet_key``, read as plain rows (an index build reads them
+    with the texts instead)."""
+    themes, practices, kinds = defaultdict(list), defaultdict(list), defaultdict(list)
+    for relation, target, found in [
+        (Initiative.themes, "theme", themes),
+        (Initiative.practices, "practice", practices),
     ]:
         links = relation.through.objects.filter(initiative__in=listed(initiative_ids))
         for pk, linked in links.values_list("initiative", target):
-            keys[pk].add(f"{prefix}{linked}")
+            found[pk].append(linked)
     figures = Metric.objects.filter(initiative__in=listed(initiative_ids)).order_by()
     for pk, kind in figures.values_list("initiative", "kind").distinct():
-        keys[pk].add(f"{FACET_KIND}{kind}")
-    return {pk: " ".join(sorted(keys[pk])) for pk in initiative_ids}
+        kinds[pk].append(kind)
+    return {
+        pk: facet_key(themes[pk], practices[pk], kinds[pk]) for pk in initiative_ids
+    }
 
 
 # Past this many distinct subjects containing a word, a LIKE over the figures is cheaper

@@ -6,6 +6,7 @@ figures). Database triggers turn these columns into the engine's index in the sa
 transaction (an FTS5 table on SQLite, a weighted tsvector on PostgreSQL).
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import nullcontext
@@ -21,8 +22,7 @@ from cases.models import (
     Initiative,
     Metric,
     Practice,
-    facet_keys,
-    linked_names,
+    facet_key,
     listed,
 )
 from cases.search.query import Term
@@ -31,38 +31,73 @@ from cases.search.tokenizer import index_text
 SEARCH_FIELDS = ["search_names", "search_places", "search_body"]
 
 
-def documents(initiative_ids: list[int]) -> dict[int, tuple[str, str, str]]:
+Texts = dict[int, tuple[str, str, str]]
+
+
+def documents(initiative_ids: list[int]) -> Texts:
     """Each case's three token columns (SEARCH_FIELDS order)."""
     return tokenized(texts(initiative_ids))
 
 
-def texts(initiative_ids: list[int]) -> dict[int, tuple[str, str, str]]:
-    """Each case's names, places and body as plain text, read with one query per
-    relation as plain rows: model instances cost more than tokenizing."""
+def texts(initiative_ids: list[int]) -> Texts:
+    """Each case's names, places and body as plain text."""
+    return contents(initiative_ids)[0]
+
+
+def contents(initiative_ids: list[int]) -> tuple[Texts, dict[int, str]]:
+    """Each case's names, places and body as plain text, and its facet keys, read
+    with one query per relation as plain rows: model instances cost more than
+    tokenizing."""
     names: dict[int, list[str]] = {}
     places: dict[int, list[str]] = {}
     body: dict[int, list[str]] = {}
     cases = Initiative.objects.filter(pk__in=listed(initiative_ids)).values_list(
         "pk", "title", "region__chain", "summary", "description"
     )
-    practices = linked_names(Initiative.practices, initiative_ids, "practice__name")
-    communities = linked_names(
-        Initiative.communities, initiative_ids, "community__name"
-    )
-    themes = linked_names(Initiative.themes, initiative_ids, "theme__name")
+    practices = _linked(Initiative.practices, initiative_ids, "practice")
+    communities = _linked(Initiative.communities, initiative_ids, "community")
+    themes = _linked(Initiative.themes, initiative_ids, "theme")
     for pk, title, chain, summary, description in cases:
-        names[pk] = [title, *practices[pk]]
-        places[pk] = [chain, *communities[pk], *themes[pk]]
+        names[pk] = [title, *(name for _, name in practices[pk])]
+        places[pk] = [
+            chain,
+            *(name for _, name in communities[pk]),
+            *(name for _, name in themes[pk]),
+        ]
         body[pk] = [summary, description]
+    kinds = defaultdict(set)
     figures = Metric.objects.filter(initiative__in=listed(initiative_ids)).values_list(
-        "initiative", "subject", "period", "quote"
+        "initiative", "kind", "subject", "period", "quote"
     )
-    for pk, subject, period, quote in figures:
+    for pk, kind, subject, period, quote in figures:
         body[pk].append(f"{subject} {period} {quote}")
-    return {
+        kinds[pk].add(kind)
+    found_texts = {
         pk: ("\n".join(names[pk]), "\n".join(places[pk]), "\n".join(body[pk]))
         for pk in names
     }
+    facets = {
+        pk: facet_key(
+            (theme for theme, _ in themes[pk]),
+            (practice for practice, _ in practices[pk]),
+            kinds[pk],
+        )
+        for pk in names
+    }
+    return found_texts, facets
+
+
+def _linked(relation, ids: list[int], target: str) -> defaultdict:
+    """Each case's (id, name) through one of its many-to-many ``relation``s, by
+    name."""
+    name = f"{target}__name"
+    links = relation.through.objects.filter(initiative__in=listed(ids))
+    found = defaultdict(list)
+    for pk, linked, text in links.order_by(name).values_list(
+        "initiative", target, name
+    ):
+        found[pk].append((linked, text))
+    return found
 
 
 def tokenized(
@@ -260,8 +295,8 @@ class BaseSearchBackend:
     def index(self, initiative_ids: Iterable[int]) -> int:
         """Write the token columns and facet keys of these cases in one statement;
         the triggers update the index in the same transaction."""
-        ids = list(initiative_ids)
-        return self.write(documents(ids), facet_keys(ids))
+        case_texts, facets = contents(list(initiative_ids))
+        return self.write(tokenized(case_texts), facets)
 
     def write(
         self, docs: dict[int, tuple[str, str, str]], facets: dict[int, str]
@@ -271,7 +306,8 @@ class BaseSearchBackend:
         table = connection.ops.quote_name(Initiative._meta.db_table)
         fields = [*SEARCH_FIELDS, "search_facets"]
         columns = ", ".join(f"{name} = new.{name}" for name in fields)
-        rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(docs))
+        row = f"({', '.join(['%s'] * (1 + len(fields)))})"
+        rows = ", ".join([row] * len(docs))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 f"WITH new(id, {', '.join(fields)}) AS (VALUES {rows}) "
@@ -330,10 +366,8 @@ class BaseSearchBackend:
         for batch in [*batches, None]:
             upcoming = None
             if batch:
-                upcoming = (
-                    tokenizer.submit(tokenized, texts(batch)),
-                    facet_keys(batch),
-                )
+                case_texts, facets = contents(batch)
+                upcoming = (tokenizer.submit(tokenized, case_texts), facets)
             if pending is not None:
                 tokens, facets = pending
                 counted.add(self.write(tokens.result(), facets))
