@@ -11,7 +11,7 @@ from decimal import Decimal
 from django import forms
 
 from cases import search
-from cases.models import Initiative, Metric
+from cases.models import Initiative, Metric, subjects_containing
 
 MAX_ROWS = 100  # a subject like 社 matches most figures; a chart stays readable
 COMMON_TERMS = 24
@@ -23,6 +23,10 @@ SORTS = {  # name: (described as, ordering)
     "subject": ("按统计对象", ("subject", "-value", "pk")),
 }
 DEFAULT_SORT = "-value"
+VALUE_SORTS = ("value", "-value")
+# Up to this many subjects, a value sort reads each subject's first figures and
+# merges them (MetricQuerySet.first_ids_by_value); past it, one sort of them all.
+MERGED = 20
 
 
 class CompareForm(forms.Form):
@@ -59,16 +63,22 @@ class CompareForm(forms.Form):
         return {name: data[name] for name in ("subject", "kind", "unit") if data[name]}
 
 
-def matching_metrics(subject="", kind="", unit="", sort=DEFAULT_SORT):
-    """Published figures whose subject contains ``subject``, in ``sort`` order."""
-    metrics = Metric.objects.published()
-    if subject:
-        metrics = metrics.about(subject)
+def first_ids(subject="", kind="", unit="", sort=DEFAULT_SORT, limit=MAX_ROWS):
+    """The ids of the first ``limit`` published figures whose subject contains
+    ``subject``, of ``kind`` and ``unit`` where given, in ``sort`` order."""
+    figures = Metric.objects.all()
     if kind:
-        metrics = metrics.filter(kind=kind)
+        figures = figures.filter(kind=kind)
     if unit:
-        metrics = metrics.filter(unit=unit)
-    return metrics.order_by(*SORTS[sort][1])
+        figures = figures.filter(unit=unit)
+    ordering = SORTS[sort][1]
+    subjects = subjects_containing(subject) if subject else None
+    if sort in VALUE_SORTS and subjects is not None and len(subjects) <= MERGED:
+        return figures.first_ids_by_value(subjects, ordering, limit) if subjects else []
+    figures = figures.published()
+    if subject:
+        figures = figures.about(subject)
+    return figures.first_ids(ordering, limit)
 
 
 @dataclass
@@ -82,8 +92,7 @@ class Comparison:
 def compare(subject="", kind="", unit="", sort=DEFAULT_SORT) -> Comparison:
     """The first MAX_ROWS matching figures and their charts."""
     # Choose the rows on figures alone, then read their cases and sources.
-    matching = matching_metrics(subject, kind, unit, sort)
-    ids = list(matching.values_list("pk", flat=True)[: MAX_ROWS + 1])
+    ids = first_ids(subject, kind, unit, sort, MAX_ROWS + 1)
     figures = (
         Metric.objects.filter(pk__in=ids)
         .with_case_and_source()

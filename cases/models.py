@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -582,6 +583,22 @@ def facet_keys(initiative_ids: list[int]) -> dict[int, str]:
 SUBJECT_LIST_LIMIT = 500
 
 
+def subjects_containing(word: str) -> list[str] | None:
+    """The distinct figure subjects that contain ``word``, ignoring case; None when
+    there are more than SUBJECT_LIST_LIMIT. Figures are many and their distinct
+    subjects few: the subjects are held per process, so a search of them costs no
+    scan of every figure."""
+    subjects = cached_in_process(
+        "metric-subjects",
+        lambda: list(
+            Metric.objects.order_by().values_list("subject", flat=True).distinct()
+        ),
+    )
+    wanted = word.casefold()
+    matching = [subject for subject in subjects if wanted in subject.casefold()]
+    return None if len(matching) > SUBJECT_LIST_LIMIT else matching
+
+
 class MetricQuerySet(models.QuerySet):
     def published(self):
         """Figures of published cases. Few cases are unpublished, so their figures are
@@ -591,21 +608,45 @@ class MetricQuerySet(models.QuerySet):
             initiative__in=Initiative.objects.unpublished().values("pk")
         )
 
+    def first_ids(self, ordering: tuple[str, ...], limit: int) -> list[int]:
+        """The ids of the first ``limit`` figures in ``ordering``."""
+        return list(self.order_by(*ordering).values_list("pk", flat=True)[:limit])
+
+    def first_ids_by_value(
+        self, subjects: list[str], ordering: tuple[str, ...], limit: int
+    ) -> list[int]:
+        """``first_ids`` of the published figures of a few ``subjects`` by value:
+        each subject's first ``limit`` read in index order from (subject, value, id),
+        then merged, instead of every figure of them read and sorted (办结率 at
+        100,000 cases: 22,000 figures, PostgreSQL 38 → 9 ms). Unpublished cases are
+        left out figure by figure here (NOT EXISTS): only the figures read are
+        checked. A database that cannot order the parts of a UNION (SQLite, whose
+        plain sort of them takes 7 ms) sorts them all."""
+        if not connection.features.supports_slicing_ordering_in_compound:
+            return (
+                self.published().filter(subject__in=subjects).first_ids(ordering, limit)
+            )
+        unpublished = Initiative.objects.unpublished().filter(pk=OuterRef("initiative"))
+        figures = self.exclude(Exists(unpublished))
+        parts = [
+            figures.filter(subject=subject)
+            .values_list("pk", "value")
+            .order_by(*ordering)[:limit]
+            for subject in subjects
+        ]
+        if len(parts) == 1:
+            return [pk for pk, _ in parts[0]]
+        merged = parts[0].union(*parts[1:], all=True).order_by(*ordering)[:limit]
+        return [pk for pk, _ in merged]
+
     def about(self, word: str):
         """Figures whose subject contains ``word`` (办结 finds 议事办结率), ignoring
-        case. Figures are many and their distinct subjects few: the subjects are held
-        per process, so this is an index look-up instead of a scan of every figure."""
-        subjects = cached_in_process(
-            "metric-subjects",
-            lambda: list(
-                Metric.objects.order_by().values_list("subject", flat=True).distinct()
-            ),
-        )
-        wanted = word.casefold()
-        matching = [subject for subject in subjects if wanted in subject.casefold()]
-        if len(matching) > SUBJECT_LIST_LIMIT:
+        case: an index look-up of ``subjects_containing`` it where they are few
+        enough to list."""
+        subjects = subjects_containing(word)
+        if subjects is None:
             return self.filter(subject__icontains=word)
-        return self.filter(subject__in=matching)
+        return self.filter(subject__in=subjects)
 
     def for_table(self, cases) -> list["Metric"]:
         """The figures of these cases, in the cases' order, with what a table of
@@ -696,7 +737,10 @@ class Metric(models.Model):
         ordering = ["initiative", "position", "pk"]
         indexes = [
             # Compare page and metric filters: one subject across places.
-            models.Index(fields=["subject", "value"], name="cases_metric_subject"),
+            # The compare page reads a subject's figures by value, ties by id.
+            models.Index(
+                fields=["subject", "value", "id"], name="cases_metric_subject_value"
+            ),
             models.Index(fields=["kind", "unit"], name="cases_metric_kind"),
         ]
         constraints = [

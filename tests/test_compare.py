@@ -211,3 +211,33 @@ def test_a_new_subject_is_comparable_at_once(client):
     assert len(listed(compare(client, subject="新统计对象"))) == 1
     make_metric(case, subject="新统计对象乙", value=2)
     assert len(listed(compare(client, subject="新统计对象"))) == 2
+
+
+@pytest.mark.parametrize("sort", ["-value", "value"])
+def test_the_first_rows_by_value_are_those_of_every_subject_sorted(
+    client, monkeypatch, sort
+):
+    """Each subject's first figures are read and merged: the rows shown must be
+    those a sort of every matching figure gives, ties in value by id, drafts out."""
+    case = make_initiative()
+    draft = make_initiative(status=Initiative.Status.DRAFT)
+    for subject, values in [
+        ("甲类受理率", [50, 70, 70, 90]),
+        ("乙类受理率", [70, 60, 95]),
+        ("丙类受理率", [70, 10]),
+    ]:
+        for value in values:
+            make_metric(case, subject=subject, kind="rate", value=value, unit="%")
+    make_metric(draft, subject="甲类受理率", kind="rate", value=99, unit="%")
+    make_metric(draft, subject="乙类受理率", kind="rate", value=1, unit="%")
+    monkeypatch.setattr("cases.comparison.MAX_ROWS", 4)
+    ordering = ["-value", "-pk"] if sort == "-value" else ["value", "pk"]
+    everything = list(published_about("受理率").order_by(*ordering))
+    assert len(everything) == 9
+
+    shown = listed(compare(client, subject="受理率", sort=sort))
+    assert shown == everything[:4]
+    monkeypatch.setattr("cases.comparison.MERGED", 0)  # one sort of them all
+    # (another URL: the page cache would answer the same one)
+    again = compare(client, subject="受理率", sort=sort, kind="rate")
+    assert listed(again) == everything[:4]
