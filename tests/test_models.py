@@ -2,8 +2,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import clear_script_prefix, set_script_prefix
 
-from cases.models import Initiative, Metric, Region
+from cases.models import Initiative, Metric, Practice, Region
 from tests.factories import make_article, make_initiative, make_metric, make_region
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +112,18 @@ def test_string_forms_name_the_place():
     region = make_region()
     assert str(region) == "测试省 › 测试市 › 测试区"
     assert str(article) == "某报道"
+
+
+def test_links_keep_the_prefix_the_site_is_served_under():
+    """Detail URLs come from a format reversed once per script prefix: a site
+    served under /govcases/ must link there, and back at / once it is not."""
+    case = make_initiative()
+    practice = Practice.objects.create(name="前缀测试做法")
+    plain = case.get_absolute_url(), practice.get_absolute_url()
+    set_script_prefix("/govcases/")
+    try:
+        assert case.get_absolute_url() == "/govcases" + plain[0]
+        assert practice.get_absolute_url() == "/govcases" + plain[1]
+    finally:
+        clear_script_prefix()
+    assert (case.get_absolute_url(), practice.get_absolute_url()) == plain
