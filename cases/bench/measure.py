@@ -15,7 +15,6 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -24,8 +23,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Count
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import Resolver404, include, path, resolve
-from django.utils.module_loading import import_string
+from django.urls import Resolver404, resolve
 
 from cases import search
 from cases.bench import baseline
@@ -108,11 +106,6 @@ QUERIES = [
 # same path through the engine): how constant a search page's queries are.
 COMMON = "网格"
 RARE = "{community}"
-# (extra routes a page needs until cases/urls.py wires them: name, route, view path)
-UNWIRED_ROUTES = [
-    ("compare", "compare/", "cases.views.compare.compare"),
-    ("case-export", "cases/export.csv", "cases.views.exports.case_export"),
-]
 
 
 @dataclass
@@ -209,28 +202,6 @@ def wired(url: str) -> bool:
     except Resolver404:
         return False
     return True
-
-
-def bench_urlconf():
-    """The site's URLs plus the routes it does not wire yet (measured, and marked)."""
-    from cases import urls as case_urls
-
-    extra = []
-    for name, route, view in UNWIRED_ROUTES:
-        try:
-            extra.append(path(route, import_string(view), name=name))
-        except ImportError:
-            continue
-    patterns = [
-        p
-        for p in case_urls.urlpatterns
-        if p.name not in {name for name, _, _ in UNWIRED_ROUTES}
-    ]
-    return SimpleNamespace(
-        urlpatterns=[
-            path("", include((patterns + extra, "cases"))),
-        ]
-    )
 
 
 def choose_subjects() -> dict:
@@ -363,16 +334,6 @@ def measure_page(
     status = response.status_code
     if status == 404 and not wired(page.urls[0]):
         record.update(status=404, note="missing: URL not wired in cases/urls.py")
-        with override_settings(ROOT_URLCONF=bench_urlconf()):
-            if fetch(client, page.urls[0]).status_code == 200:
-                unwired = measure_page(client, page, repeat, warmup, cap)
-                unwired["page"] += " [view not wired; measured via a bench URLconf]"
-                return {
-                    **record,
-                    **{k: v for k, v in unwired.items() if k != "page"},
-                    "page": unwired["page"],
-                    "note": record["note"],
-                }
         return record
     record["queries"] = len(captured.captured_queries)
     if first_ms > cap * 1000 / 4:
