@@ -300,7 +300,9 @@ def markdown(context: dict, records: list[dict]) -> str:
         'stopped after 5 s ("> 5,000 (stopped)": the ratio is then a lower '
         "bound, `baseline_stopped` in the JSON), on the "
         "same data and compute the page's data without rendering it; ratio = "
-        "baseline p95 / p95.",
+        "baseline p95 / p95. The search page and the engine share one baseline: "
+        "icontains over the same query mix, each query once in a fixed shuffled "
+        "order, for up to 20 s.",
         "",
         table(records, markdown=True),
         "",
