@@ -61,7 +61,7 @@ class PublicPageCacheMiddleware:
     """Whole public pages, kept in each process until content changes.
 
     At the top of MIDDLEWARE (below the version pin), so a kept page carries every
-    header the others added and its key honours their Vary headers (Accept-Language).
+    header the others added and its key honours their Vary headers.
     Only a plain 200 answer to a public GET that sets no cookie and is not private is
     kept: admin pages, errors, streamed exports and static files are not. Every key
     holds the content version (cases.caching), so a publish, edit or delete shows on

@@ -132,3 +132,17 @@ def test_stored_markup_is_shown_as_text_everywhere(client):
         assert "<script>alert('x')" not in html, url
         assert "<img src=x" not in html, url
         assert "<b>做法</b>" not in html, url
+
+
+@pytest.mark.parametrize(
+    "url", [LIST, reverse("cases:case-export"), reverse("cases:compare")]
+)
+def test_messages_are_chinese_whatever_language_the_browser_asks_for(client, url):
+    """The site is in Chinese: a browser set to English must not get Django's
+    English messages in the middle of it."""
+    params = {"region": "99999", "sort": "bogus"}
+    response = client.get(url, params, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "valid choice" not in text
+    assert "选择一个有效的选项" in text or "排序方式无效" in text
