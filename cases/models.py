@@ -563,7 +563,9 @@ def linked_names(relation, ids: list[int], name, *ordering) -> defaultdict:
     return found
 
 
-def facet_key(themes: Iterable[int], practices: Iterable[int], kinds: Iterable[str]):
+def facet_key(
+    themes: Iterable[int], practices: Iterable[int], kinds: Iterable[str]
+) -> str:
     """A case's ``search_facets``: a key per theme, practice and kind of figure
     ("t3 p41 krate")."""
     keys = {

@@ -6,8 +6,9 @@ list, card, compare row and export line read them from the TOAST table, a look-u
 per value: the CSV export's 963 cases took 13.5 ms to read id and title against 3.4
 ms inline. With STORAGE MAIN a value leaves the row only if the row could not fit
 a page otherwise, so the title and summary stay while the description and search
-columns go (rows 47 -> 63 MB at 100,000 cases; CSV export p50 147 -> 84-107 ms,
-search engine unchanged). Existing values are rewritten to take the new storage;
+columns go (rows 47 -> 63 MB at 100,000 cases; CSV export p95 187 -> 137 ms in
+make bench; the search engine, which reads dates and status from these rows, within
+its run-to-run spread, docs/profiles.md). Existing values are rewritten to take the new storage;
 the search trigger is left out of it (the search columns do not change). SQLite is
 unchanged.
 """
