@@ -13,6 +13,7 @@ from cases.models import (
     Initiative,
     Metric,
     detail_url,
+    linked,
     linked_names,
     listed,
 )
@@ -49,12 +50,13 @@ def case_rows(ids: list[int]) -> list[CaseRow]:
     )
     practices = linked_names(Initiative.practices, ids, "practice__name")
     themes = linked_names(Initiative.themes, ids, "theme__name", "theme__position")
-    sources: dict[int, list[tuple[str, str]]] = {pk: [] for pk in cases}
-    links = Initiative.sources.through.objects.filter(initiative__in=listed(ids))
-    for pk, title, origin in links.order_by(
-        "sourcearticle__origin", "sourcearticle__title"
-    ).values_list("initiative", "sourcearticle__title", "sourcearticle__origin"):
-        sources[pk].append((title, origin))
+    sources = linked(
+        Initiative.sources,
+        ids,
+        "sourcearticle__title",
+        "sourcearticle__origin",
+        ordering=("sourcearticle__origin", "sourcearticle__title"),
+    )
     counts = dict(
         Metric.objects.filter(initiative__in=listed(ids))
         .values_list("initiative")

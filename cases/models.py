@@ -547,20 +547,22 @@ class Initiative(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-def linked_names(relation, ids: list[int], name, *ordering) -> defaultdict:
-    """Each case's names through one of its many-to-many ``relation``s (a field path
-    like "practice__name", or an expression), in ``ordering`` then by name; read as
-    plain rows in one query, for the many cases an index build or export handles."""
-    label = models.F(name) if isinstance(name, str) else name
-    links = relation.through.objects.filter(initiative__in=listed(ids)).annotate(
-        label=label
-    )
+def linked(relation, ids: list[int], *fields: str, ordering=()) -> defaultdict:
+    """Each case's values of ``fields`` (paths like "practice__name"; a tuple of them
+    where there are several) through one of its many-to-many ``relation``s, in
+    ``ordering``; read as plain rows in one query, for the many cases an index build
+    or export handles."""
+    links = relation.through.objects.filter(initiative__in=listed(ids))
     found = defaultdict(list)
-    for pk, text in links.order_by(*ordering, "label").values_list(
-        "initiative", "label"
-    ):
-        found[pk].append(text)
+    for pk, *values in links.order_by(*ordering).values_list("initiative", *fields):
+        found[pk].append(values[0] if len(fields) == 1 else tuple(values))
     return found
+
+
+def linked_names(relation, ids: list[int], name: str, *ordering) -> defaultdict:
+    """Each case's names through ``relation`` (``linked``), in ``ordering`` then by
+    name."""
+    return linked(relation, ids, name, ordering=(*ordering, name))
 
 
 def facet_key(
@@ -579,14 +581,9 @@ def facet_key(
 def facet_keys(initiative_ids: list[int]) -> dict[int, str]:
     """Each case's ``facet_key``, read as plain rows (an index build reads them
     with the texts instead)."""
-    themes, practices, kinds = defaultdict(list), defaultdict(list), defaultdict(list)
-    for relation, target, found in [
-        (Initiative.themes, "theme", themes),
-        (Initiative.practices, "practice", practices),
-    ]:
-        links = relation.through.objects.filter(initiative__in=listed(initiative_ids))
-        for pk, linked in links.values_list("initiative", target):
-            found[pk].append(linked)
+    themes = linked(Initiative.themes, initiative_ids, "theme")
+    practices = linked(Initiative.practices, initiative_ids, "practice")
+    kinds = defaultdict(list)
     figures = Metric.objects.filter(initiative__in=listed(initiative_ids)).order_by()
     for pk, kind in figures.values_list("initiative", "kind").distinct():
         kinds[pk].append(kind)

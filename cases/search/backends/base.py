@@ -23,6 +23,7 @@ from cases.models import (
     Metric,
     Practice,
     facet_key,
+    linked,
     listed,
 )
 from cases.search.query import Term
@@ -91,13 +92,7 @@ def _linked(relation, ids: list[int], target: str) -> defaultdict:
     """Each case's (id, name) through one of its many-to-many ``relation``s, by
     name."""
     name = f"{target}__name"
-    links = relation.through.objects.filter(initiative__in=listed(ids))
-    found = defaultdict(list)
-    for pk, linked, text in links.order_by(name).values_list(
-        "initiative", target, name
-    ):
-        found[pk].append((linked, text))
-    return found
+    return linked(relation, ids, target, name, ordering=(name,))
 
 
 def tokenized(
