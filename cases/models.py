@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Exists, OuterRef
@@ -320,7 +319,6 @@ SEARCH_COLUMNS = (
     "search_names",
     "search_places",
     "search_body",
-    "search_vector",
     "search_facets",
 )
 # A case's search_facets: its themes, practices and kinds of figure, one key each.
@@ -500,12 +498,11 @@ class Initiative(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
-    # Owned by cases.search: tokenized text that database triggers index.
+    # Owned by cases.search: tokenized text that database triggers index (an FTS5
+    # table on SQLite, a tsvector table on PostgreSQL: migrations 0003 and 0015).
     search_names = models.TextField(editable=False, blank=True, default="")
     search_places = models.TextField(editable=False, blank=True, default="")
     search_body = models.TextField(editable=False, blank=True, default="")
-    # Filled by a trigger on PostgreSQL; an unused column on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
     # Written with the token columns: what a search's facets count (facet_keys).
     # Nullable so that adding it kept SQLite's table (and its triggers) in place.
     search_facets = models.TextField(null=True, editable=False)  # noqa: DJ001

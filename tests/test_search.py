@@ -3,6 +3,7 @@
 import random
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 
 from cases.models import Initiative, Practice
@@ -12,6 +13,12 @@ from cases.search.tokenizer import index_text, normalise
 from tests.factories import make_initiative
 
 pytestmark = pytest.mark.django_db
+
+
+def search_ids(queryset, query):
+    from cases import search
+
+    return search.ranked_ids(queryset, query, 10)
 
 
 def slugs(query, limit=None):
@@ -239,10 +246,28 @@ class TestIndexConsistency:
         case.save()
         assert case.slug not in slugs("铁大叔议事团")
 
+    def test_a_case_unpublished_in_bulk_is_no_longer_found(self):
+        case = Initiative.objects.get(slug="jiayuguan-tongxin-jiayuan")
+        Initiative.objects.filter(pk=case.pk).update(status=Initiative.Status.DRAFT)
+        published = Initiative.objects.published()
+        assert case.pk not in search_ids(published, "铁大叔议事团")
+        Initiative.objects.filter(pk=case.pk).update(status=Initiative.Status.PUBLISHED)
+        assert case.pk in search_ids(published, "铁大叔议事团")
+
     def test_a_deleted_case_leaves_the_index(self):
         case = make_initiative(title="即将删除的案例", practices=["临时做法甲"])
         case.delete()
         assert Initiative.objects.all().search("临时做法甲").count() == 0
+        assert search_ids(Initiative.objects.published(), "临时做法甲") == []
+
+    def test_after_a_flush_old_text_finds_no_new_case(self):
+        """A flush empties the index with the cases: the ids start again, and an
+        old case's entry would lend its words to the new case given its id."""
+        call_command("flush", interactive=False, verbosity=0)
+        new = make_initiative(title="清空之后的新案例", summary="新的摘要。")
+        published = Initiative.objects.published()
+        assert search_ids(published, "吃茶话事") == []
+        assert search_ids(published, "清空之后") == [new.pk]
 
     def test_the_rebuilt_index_matches_the_saved_documents(self):
         from cases import search

@@ -1,11 +1,13 @@
-"""PostgreSQL: a weighted tsvector of the token columns, filled by a trigger and
-indexed with GIN (migration 0002); a phrase tsquery per term, ranked by ts_rank.
-Lexemes come only from the tokenizer (letters and digits) and are quoted.
+"""PostgreSQL: a weighted tsvector of the token columns, kept by triggers in a
+narrow table of its own (id, status, date and tsvector: migration 0015) and indexed
+with GIN; a phrase tsquery per term, ranked by ts_rank. Lexemes come only from the
+tokenizer (letters and digits) and are quoted.
 
 GIN answers an AND of lexemes from the index alone, but a phrase (小苑 <-> 苑同 <->
 同学) only by reading the tsvector of a candidate, which is stored out of line and
 large (about 12 KB at 100,000 cases: reading one costs about 10 µs, eight times
-what GIN's way costs per candidate: reading its date from the table and sorting).
+what GIN's way costs per candidate: reading its date from the narrow table and
+sorting).
 PostgreSQL's planner does not price that read, so left alone it walks the date
 index checking every case's tsvector, even when a few thousand cases hold the
 words. The newest matches are therefore read one of two ways, chosen by an
@@ -19,10 +21,8 @@ window of the newest.
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models.expressions import RawSQL
 
 from cases.caching import cached_in_process
 from cases.models import Initiative
@@ -39,7 +39,10 @@ CANDIDATES_PER_MATCH = 4
 # from the table for their dates and sorted (bench: 10 µs against 1.2 µs): what
 # decides between GIN and the date index.
 ROWS_PER_TSVECTOR = 8
-GIN_INDEX = "cases_init_search_gin"  # migration 0003
+# Migration 0015: each case's id, status, date and tsvector, GIN-indexed.
+SEARCH_TABLE = "cases_initiative_search"
+GIN_INDEX = "cases_init_search_entry_gin"
+DATED = "entry.id, entry.published_at"
 PENDING_LIST_LIMIT = "256MB"  # while rebuilding; PostgreSQL's default is 4 MB
 
 
@@ -123,17 +126,17 @@ def index_statistics() -> IndexStatistics:
     """Read once per process and content version."""
 
     def read():
-        table = Initiative._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table]
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                [SEARCH_TABLE],
             )
             rows = max(cursor.fetchone()[0], 1.0)
             cursor.execute(
                 "SELECT most_common_elems::text::text[], most_common_elem_freqs "
                 "FROM pg_stats WHERE schemaname = current_schema() AND tablename = %s "
                 "AND attname = 'search_vector'",
-                [table],
+                [SEARCH_TABLE],
             )
             found = cursor.fetchone()
         if found is None or found[0] is None:
@@ -157,8 +160,36 @@ def looking_up_with_gin():
         yield
 
 
-def raw_query(text: str) -> SearchQuery:
-    return SearchQuery(text, config="simple", search_type="raw")
+def holding(query: str) -> RawSQL:
+    """The ids of the cases matching a tsquery, for ``pk__in``."""
+    return RawSQL(
+        f"SELECT id FROM {SEARCH_TABLE} WHERE search_vector @@ to_tsquery('simple', %s)",
+        [query],
+    )
+
+
+def holding_entries(queryset, query: str, exclude=(), columns=DATED):
+    """SQL selecting ``columns`` of the search table's rows (``entry``) matching a
+    tsquery, for ``queryset``'s cases but ``exclude``; None when ``queryset`` selects
+    nothing. The published cases are told by the status in the table, so that a
+    search of the whole library never reads the case table."""
+    compiled = sql_of(queryset.order_by().values("pk"))
+    if compiled is None:
+        return None
+    if compiled == sql_of(every_published()):
+        among, params = "entry.status = %s", [Initiative.Status.PUBLISHED.value]
+    else:
+        among, params = f"entry.id IN ({compiled[0]})", list(compiled[1])
+    return (
+        f"SELECT {columns} FROM {SEARCH_TABLE} entry "
+        "WHERE entry.search_vector @@ to_tsquery('simple', %s) "
+        f"AND {among} AND NOT (entry.id = ANY(%s))",
+        [query, *params, list(exclude)],
+    )
+
+
+def every_published():
+    return Initiative.objects.published().order_by().values("pk")
 
 
 class PostgresSearchBackend(BaseSearchBackend):
@@ -167,10 +198,10 @@ class PostgresSearchBackend(BaseSearchBackend):
     WRITERS = 2
 
     def matching(self, queryset, terms: list[Term]):
-        return queryset.filter(search_vector=raw_query(expression(terms)))
+        return queryset.filter(pk__in=holding(expression(terms)))
 
     def literal_matching(self, queryset, terms: list[Term]):
-        return queryset.filter(search_vector=raw_query(expression(terms, True)))
+        return queryset.filter(pk__in=holding(expression(terms, True)))
 
     def order(self, queryset, terms: list[Term]):
         with looking_up_with_gin():
@@ -183,12 +214,10 @@ class PostgresSearchBackend(BaseSearchBackend):
     def candidates_upto(self, queryset, terms: list[Term], limit: int) -> int:
         """The cases holding every lexeme, from GIN alone. Where more than ``limit``
         hold them but fewer match, the matches come newest first, unranked."""
-        lexemes = raw_query(expression(terms, form=tsquery_all))
-        holding = queryset.filter(search_vector=lexemes).order_by().values("pk")
-        compiled = sql_of(holding)
-        if compiled is None:
+        holders = holding_entries(queryset, expression(terms, form=tsquery_all))
+        if holders is None:
             return 0
-        sql, params = compiled
+        sql, params = holders
         with connection.cursor() as cursor:
             # Planned apart from the LIMIT, the look-up uses GIN: with it, PostgreSQL
             # reads cases one by one hoping to stop early, detoasting every tsvector.
@@ -206,21 +235,15 @@ class PostgresSearchBackend(BaseSearchBackend):
         lexemes (see the module's docstring)."""
         lexemes = expression(terms, literal, form=tsquery_all)
         phrases = expression(terms, literal)
-        holding = queryset.filter(search_vector=raw_query(lexemes)).exclude(
-            pk__in=exclude
-        )
-        compiled = sql_of(holding.order_by().values_list("id", "published_at"))
-        if compiled is None:
+        holders = holding_entries(queryset, lexemes, exclude)
+        if holders is None:
             return []
         unchecked = phrases if phrases != lexemes else None
         if not self._held_widely(terms, literal, limit):
-            return self._newest_from_index(compiled, unchecked, limit)
-        newest = holding.order_by("-published_at", "-pk")
-        if unchecked is None:
-            return list(newest.values_list("pk", flat=True)[:limit])
-        found = self._newest_in_window(newest, phrases, limit)
-        if len(found) < limit:
-            return self._newest_from_index(compiled, phrases, limit)
+            return self._newest_from_index(holders, unchecked, limit)
+        found = self._newest_in_window(queryset, lexemes, exclude, unchecked, limit)
+        if unchecked is not None and len(found) < limit:
+            return self._newest_from_index(holders, unchecked, limit)
         return found
 
     def _held_widely(self, terms: list[Term], literal: bool, limit: int) -> bool:
@@ -230,14 +253,11 @@ class PostgresSearchBackend(BaseSearchBackend):
         holding = statistics.holding(terms, literal)
         return holding * holding > ROWS_PER_TSVECTOR * limit * statistics.rows
 
-    def _newest_from_index(
-        self, compiled, phrases: str | None, limit: int
-    ) -> list[int]:
+    def _newest_from_index(self, holders, phrases: str | None, limit: int) -> list[int]:
         """Every case holding the lexemes from GIN alone, newest first, then each
         one's phrases (if any beyond the lexemes) checked in that order until
         ``limit`` match."""
-        sql, params = compiled
-        table = Initiative._meta.db_table
+        sql, params = holders
         # MATERIALIZED keeps the look-up on GIN: inlined, the planner would walk the
         # date index reading every case's tsvector.
         with connection.cursor() as cursor:
@@ -257,40 +277,50 @@ class PostgresSearchBackend(BaseSearchBackend):
                 "SELECT newest.id FROM (SELECT id, published_at FROM holding "
                 "ORDER BY published_at DESC, id DESC OFFSET 0) newest "
                 f"WHERE (SELECT ts_match_vq(search_vector, to_tsquery('simple', %s)) "
-                f"FROM {table} WHERE {table}.id = newest.id) "
+                f"FROM {SEARCH_TABLE} entry WHERE entry.id = newest.id) "
                 "ORDER BY newest.published_at DESC, newest.id DESC LIMIT %s",
                 [*params, phrases, limit],
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def _newest_in_window(self, holding, phrases: str, limit: int) -> list[int]:
-        """The phrases checked on the newest cases holding the lexemes, read from
-        the date index, as many as CANDIDATES_PER_MATCH per wanted match."""
-        window = limit * CANDIDATES_PER_MATCH + 10
-        candidates = holding.values_list("id", "published_at", "search_vector")
-        sql, params = candidates[:window].query.sql_with_params()
+    def _newest_in_window(
+        self, queryset, lexemes, exclude, phrases: str | None, limit: int
+    ) -> list[int]:
+        """The newest cases holding the lexemes, read from the date index; with
+        ``phrases``, those checked on as many as CANDIDATES_PER_MATCH candidates per
+        wanted match."""
+        columns = DATED if phrases is None else f"{DATED}, entry.search_vector"
+        sql, params = holding_entries(queryset, lexemes, exclude, columns)
+        newest = f"{sql} ORDER BY entry.published_at DESC, entry.id DESC LIMIT %s"
         with connection.cursor() as cursor:
+            if phrases is None:
+                cursor.execute(newest, [*params, limit])
+                return [row[0] for row in cursor.fetchall()]
+            window = limit * CANDIDATES_PER_MATCH + 10
             cursor.execute(
-                f"SELECT candidate.id FROM ({sql}) candidate WHERE ts_match_vq("
-                "candidate.search_vector, to_tsquery('simple', %s)) "
+                f"SELECT candidate.id FROM ({newest}) candidate "
+                "WHERE ts_match_vq(candidate.search_vector, to_tsquery('simple', %s)) "
                 "ORDER BY candidate.published_at DESC, candidate.id DESC LIMIT %s",
-                [*params, phrases, limit],
+                [*params, window, phrases, limit],
             )
             return [row[0] for row in cursor.fetchall()]
 
     def ranking(self, queryset, terms: list[Term], limit: int) -> Ranking:
-        rank = SearchRank(
-            F("search_vector"), raw_query(expression(terms)), weights=WEIGHTS
+        query = expression(terms)
+        holders = holding_entries(
+            queryset, query, columns=f"{DATED}, entry.search_vector"
         )
-        newest = Window(
-            RowNumber(), order_by=[F("published_at").desc(), F("pk").desc()]
-        )
-        matches = self.matching(queryset, terms).annotate(
-            search_rank=rank, newest=newest
-        )
-        ranked = matches.order_by("-search_rank", "-pk").values_list("pk", "newest")
-        rows = list(ranked[:limit])
-        return Ranking.of(rows)
+        if holders is None:
+            return Ranking([], [])
+        sql, params = holders
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, row_number() OVER (ORDER BY published_at DESC, id DESC) "
+                f"FROM ({sql}) matched ORDER BY ts_rank(%s::float4[], search_vector, "
+                "to_tsquery('simple', %s)) DESC, id DESC LIMIT %s",
+                [*params, WEIGHTS, query, limit],
+            )
+            return Ranking.of(cursor.fetchall())
 
     @contextmanager
     def writing_every_case(self):
@@ -314,4 +344,4 @@ class PostgresSearchBackend(BaseSearchBackend):
         autovacuum does it."""
         with connection.cursor() as cursor:
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [GIN_INDEX])
-            cursor.execute(f"ANALYZE {Initiative._meta.db_table}")
+            cursor.execute(f"ANALYZE {SEARCH_TABLE}")
