@@ -176,7 +176,7 @@ def holding_entries(queryset, query: str, exclude=(), columns=DATED):
     compiled = sql_of(queryset.order_by().values("pk"))
     if compiled is None:
         return None
-    if compiled == sql_of(every_published()):
+    if compiled == sql_of(Initiative.objects.published().order_by().values("pk")):
         among, params = "entry.status = %s", [Initiative.Status.PUBLISHED.value]
     else:
         among, params = f"entry.id IN ({compiled[0]})", list(compiled[1])
@@ -186,10 +186,6 @@ def holding_entries(queryset, query: str, exclude=(), columns=DATED):
         f"AND {among} AND NOT (entry.id = ANY(%s))",
         [query, *params, list(exclude)],
     )
-
-
-def every_published():
-    return Initiative.objects.published().order_by().values("pk")
 
 
 class PostgresSearchBackend(BaseSearchBackend):
