@@ -1,5 +1,6 @@
 """The search contract, on whichever database this run uses (CI runs both)."""
 
+import itertools
 import random
 
 import pytest
@@ -402,6 +403,29 @@ def test_the_results_window_follows_the_search_order(query, newest_read):
     ordered = list(published.search(query).values_list("pk", flat=True))
     assert search.ranked_ids(published, query, len(ordered) + 5) == ordered
     assert search.ranked_ids(published, query, 3) == ordered[:3]
+
+
+@pytest.mark.parametrize("query", ["社区", "网格+", "调解", "党建 引领", "随褚办"])
+def test_a_filtered_results_window_follows_the_search_order(
+    monkeypatch, query, newest_read
+):
+    """A filter narrows the cases the engine reads (the published ones alone are
+    told apart inside the index), whether it ranks them or reads the newest."""
+    from cases import search
+    from cases.search.backends import base
+
+    for rank_limit, cases in itertools.product(
+        [base.BaseSearchBackend.RANK_LIMIT, 2],
+        [
+            Initiative.objects.published().filter(region__chain__startswith="河南省"),
+            Initiative.objects.all(),
+        ],
+    ):
+        monkeypatch.setattr(base.BaseSearchBackend, "RANK_LIMIT", rank_limit)
+        ordered = list(cases.search(query).values_list("pk", flat=True))
+        assert ordered
+        assert search.ranked_ids(cases, query, len(ordered) + 5) == ordered
+        assert search.ranked_ids(cases, query, 2) == ordered[:2]
 
 
 @pytest.mark.parametrize("candidates_per_match", [1, 4])

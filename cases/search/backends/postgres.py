@@ -168,22 +168,37 @@ def holding(query: str) -> RawSQL:
     )
 
 
+def among_published(queryset) -> bool:
+    """Whether ``queryset`` is the published cases, which the search table's status
+    tells without reading the case table."""
+    published = Initiative.objects.published()
+    return sql_of(queryset.order_by().values("pk")) == sql_of(
+        published.order_by().values("pk")
+    )
+
+
 def holding_entries(queryset, query: str, exclude=(), columns=DATED):
     """SQL selecting ``columns`` of the search table's rows (``entry``) matching a
     tsquery, for ``queryset``'s cases but ``exclude``; None when ``queryset`` selects
-    nothing. The published cases are told by the status in the table, so that a
-    search of the whole library never reads the case table."""
+    nothing. Other cases than the published ones are matched from GIN first (see
+    ``holding``), then kept if among them."""
+    matching = (
+        f"SELECT {columns} FROM {SEARCH_TABLE} entry "
+        "WHERE entry.search_vector @@ to_tsquery('simple', %s)"
+    )
+    kept = "NOT (entry.id = ANY(%s))"
+    if among_published(queryset):
+        return (
+            f"{matching} AND entry.status = %s AND {kept}",
+            [query, Initiative.Status.PUBLISHED.value, list(exclude)],
+        )
     compiled = sql_of(queryset.order_by().values("pk"))
     if compiled is None:
         return None
-    if compiled == sql_of(Initiative.objects.published().order_by().values("pk")):
-        among, params = "entry.status = %s", [Initiative.Status.PUBLISHED.value]
-    else:
-        among, params = f"entry.id IN ({compiled[0]})", list(compiled[1])
+    sql, params = compiled
     return (
-        f"SELECT {columns} FROM {SEARCH_TABLE} entry "
-        "WHERE entry.search_vector @@ to_tsquery('simple', %s) "
-        f"AND {among} AND NOT (entry.id = ANY(%s))",
+        f"WITH entry AS MATERIALIZED ({matching}) SELECT * FROM entry "
+        f"WHERE entry.id IN ({sql}) AND {kept}",
         [query, *params, list(exclude)],
     )
 
@@ -227,8 +242,8 @@ class PostgresSearchBackend(BaseSearchBackend):
     def newest_matching(
         self, queryset, terms: list[Term], limit: int, exclude=(), literal=False
     ) -> list[int]:
-        """The newest ``limit`` matches, from GIN unless most cases hold the terms'
-        lexemes (see the module's docstring)."""
+        """The newest ``limit`` matches, from GIN unless most of the published cases
+        hold the terms' lexemes (see the module's docstring)."""
         lexemes = expression(terms, literal, form=tsquery_all)
         phrases = expression(terms, literal)
         holders = holding_entries(queryset, lexemes, exclude)
@@ -282,9 +297,31 @@ class PostgresSearchBackend(BaseSearchBackend):
     def _newest_in_window(
         self, queryset, lexemes, exclude, phrases: str | None, limit: int
     ) -> list[int]:
-        """The newest cases holding the lexemes, read from the date index; with
+        """The newest cases holding the lexemes, read from a date index; with
         ``phrases``, those checked on as many as CANDIDATES_PER_MATCH candidates per
-        wanted match."""
+        wanted match. The published cases' dates are in the search table; other
+        cases are walked in their own order, each one's entry read by its id."""
+        window = limit * CANDIDATES_PER_MATCH + 10
+        if not among_published(queryset):
+            newest = (
+                queryset.filter(pk__in=holding(lexemes))
+                .exclude(pk__in=exclude)
+                .order_by("-published_at", "-pk")
+            )
+            if phrases is None:
+                return list(newest.values_list("pk", flat=True)[:limit])
+            sql, params = newest.values_list("id", "published_at")[
+                :window
+            ].query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT candidate.id FROM ({sql}) candidate "
+                    "WHERE (SELECT ts_match_vq(search_vector, to_tsquery('simple', %s)) "
+                    f"FROM {SEARCH_TABLE} entry WHERE entry.id = candidate.id) "
+                    "ORDER BY candidate.published_at DESC, candidate.id DESC LIMIT %s",
+                    [*params, phrases, limit],
+                )
+                return [row[0] for row in cursor.fetchall()]
         columns = DATED if phrases is None else f"{DATED}, entry.search_vector"
         sql, params = holding_entries(queryset, lexemes, exclude, columns)
         newest = f"{sql} ORDER BY entry.published_at DESC, entry.id DESC LIMIT %s"
@@ -292,7 +329,6 @@ class PostgresSearchBackend(BaseSearchBackend):
             if phrases is None:
                 cursor.execute(newest, [*params, limit])
                 return [row[0] for row in cursor.fetchall()]
-            window = limit * CANDIDATES_PER_MATCH + 10
             cursor.execute(
                 f"SELECT candidate.id FROM ({newest}) candidate "
                 "WHERE ts_match_vq(candidate.search_vector, to_tsquery('simple', %s)) "
