@@ -180,8 +180,10 @@ def among_published(queryset) -> bool:
 def holding_entries(queryset, query: str, exclude=(), columns=DATED):
     """SQL selecting ``columns`` of the search table's rows (``entry``) matching a
     tsquery, for ``queryset``'s cases but ``exclude``; None when ``queryset`` selects
-    nothing. Other cases than the published ones are matched from GIN first (see
-    ``holding``), then kept if among them."""
+    nothing. Other cases than the published ones are matched from GIN first, in a
+    materialized look-up, then kept if among them: joined to their ids, the planner
+    read the table in id order checking every tsvector, a cost it does not see
+    (网格 within one theme: 753 ms against 74)."""
     matching = (
         f"SELECT {columns} FROM {SEARCH_TABLE} entry "
         "WHERE entry.search_vector @@ to_tsquery('simple', %s)"
