@@ -2,10 +2,15 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.forms import CheckboxSelectMultiple
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 
+from cases import search
 from cases.models import (
     Community,
     Initiative,
@@ -22,6 +27,29 @@ admin.site.site_title = "治理案例库管理"
 admin.site.index_title = "内容管理"
 
 CONTEXT_CHARS = 60
+
+
+class UncasedSearchAdmin(admin.ModelAdmin):
+    """Search fields compared as they are (LIKE) when the words searched have no
+    letter case, as Chinese has none, rather than upper-cased (UPPER(...) LIKE): on
+    PostgreSQL, upper-casing 20,000 articles' text took 1.2 s of each count, against
+    0.43 s (600,000 figures' quotes and subjects: 173 against 56 ms). SQLite's LIKE
+    ignores case either way."""
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        words = request.GET.get(SEARCH_VAR, "")
+        if words.upper() != words.lower():
+            return fields
+        return [f"{field}__contains" for field in fields]
+
+
+def related_count(model, field: str):
+    """How many ``model`` rows point at each listed row through ``field``, counted
+    for the rows shown: joining and grouping every row first made a list of 100,000
+    cases take 361 ms a page and 140 ms for each of its two counts."""
+    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("*")).values("n")), 0)
 
 
 def quote_in_context(metric: Metric):
@@ -44,7 +72,7 @@ def quote_in_context(metric: Metric):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(UncasedSearchAdmin):
     list_display = ["chain", "level", "inferred", "code"]
     list_filter = ["level", "inferred"]
     search_fields = ["name", "chain"]
@@ -54,7 +82,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
+class CommunityAdmin(UncasedSearchAdmin):
     list_display = ["name", "kind", "region"]
     list_filter = ["kind"]
     list_select_related = ["region"]
@@ -90,29 +118,50 @@ class QuotedMetricInline(admin.TabularInline):
 
 
 @admin.register(SourceArticle)
-class SourceArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "publication", "published_on", "origin", "metric_count"]
+class SourceArticleAdmin(UncasedSearchAdmin):
+    list_display = [
+        "title",
+        "publication",
+        "published_on",
+        "origin",
+        "metric_count",
+        "cases",
+    ]
     search_fields = ["title", "origin", "author", "text"]
     date_hierarchy = "published_on"
     inlines = [QuotedMetricInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(metric_count=Count("metrics"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(metric_count=related_count(Metric, "source"))
+        )
 
     @admin.display(description="数据条数", ordering="metric_count")
     def metric_count(self, article):
         return article.metric_count
 
+    @admin.display(description="案例")
+    def cases(self, article):
+        changelist = reverse("admin:cases_initiative_changelist")
+        return format_html(
+            '<a href="{}?{}={}">查看案例</a>',
+            changelist,
+            SourceFilter.parameter_name,
+            article.pk,
+        )
+
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(UncasedSearchAdmin):
     list_display = ["name", "slug", "position", "description"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(UncasedSearchAdmin):
     list_display = ["name", "initiative_count"]
     search_fields = ["name"]
 
@@ -120,7 +169,9 @@ class PracticeAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(initiative_count=Count("initiatives"))
+            .annotate(
+                initiative_count=related_count(Initiative.practices.through, "practice")
+            )
         )
 
     @admin.display(description="案例数", ordering="initiative_count")
@@ -169,6 +220,34 @@ class ProvinceFilter(admin.SimpleListFilter):
         return queryset.in_region(region)
 
 
+class SourceFilter(admin.SimpleListFilter):
+    """The cases of one article, opened from the article list's 查看案例 link: a
+    library's articles (20,000 with 100,000 cases) are too many to list beside the
+    cases. Shown only while in use, to be cleared; one that names no article lists
+    no case."""
+
+    title = "来源文章"
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        if self.value() is None:
+            return []
+        chosen = SourceArticle.objects.filter(pk=self.article_id()).only("title")
+        title = next((article.title for article in chosen), "（没有这篇来源文章）")
+        return [(self.value(), title)]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if self.article_id() is None:
+            return queryset.none()
+        return queryset.filter(sources=self.article_id())
+
+    def article_id(self) -> int | None:
+        value = self.value() or ""
+        return int(value) if value.isascii() and value.isdigit() else None
+
+
 class InitiativeAdminForm(forms.ModelForm):
     """Optimistic check: refuse to save over an edit made since this form was opened."""
 
@@ -214,7 +293,7 @@ class InitiativeAdminForm(forms.ModelForm):
 class InitiativeAdmin(admin.ModelAdmin):
     form = InitiativeAdminForm
     list_display = ["title", "region", "status", "metric_count", "updated_at"]
-    list_filter = ["status", ProvinceFilter, "themes", "sources"]
+    list_filter = ["status", ProvinceFilter, "themes", SourceFilter]
     list_select_related = ["region"]
     search_fields = ["title", "summary", "practices__name", "region__chain"]
     autocomplete_fields = ["region", "communities", "practices", "sources"]
@@ -242,13 +321,29 @@ class InitiativeAdmin(admin.ModelAdmin):
     actions = ["publish", "send_to_review", "send_back_to_draft"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(metric_count=Count("metrics"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(metric_count=related_count(Metric, "initiative"))
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        """A search's list is counted and read, and so rendered, where the engine
+        looks its matches up in its index: PostgreSQL's planner would otherwise read
+        every case's tsvector (网格 at 100,000 cases: 1.0 s a page, 0.18 in it)."""
+        if not request.GET.get(SEARCH_VAR):
+            return super().changelist_view(request, extra_context)
+        with search.reading_the_index():
+            response = super().changelist_view(request, extra_context)
+            if isinstance(response, TemplateResponse):
+                response.render()
+        return response
 
     def get_search_results(self, request, queryset, search_term):
-        """The site's search engine, so that 吃茶话事 or 网格+ find what they should."""
-        if not search_term.strip():
-            return queryset, False
-        return queryset.search(search_term), False
+        """The site's search engine, so that 吃茶话事 or 网格+ find what they should;
+        the list keeps its own order (newest first, or the column clicked), so the
+        matches are not ranked."""
+        return search.matching(queryset, search_term), False
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "themes":
@@ -281,10 +376,13 @@ class InitiativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Metric)
-class MetricAdmin(admin.ModelAdmin):
+class MetricAdmin(UncasedSearchAdmin):
     list_display = ["subject", "display_value", "period", "initiative"]
     list_filter = ["kind", "unit"]
     list_select_related = ["initiative"]
+    # The newest figures first, by the primary key: the model's order, by each
+    # case's date, sorted 600,000 figures joined to their cases (SQLite: 390 ms).
+    ordering = ["-pk"]
     search_fields = ["subject", "quote", "initiative__title"]
     autocomplete_fields = ["initiative", "source"]
     readonly_fields = ["quote_context"]

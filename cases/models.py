@@ -526,6 +526,9 @@ class Initiative(models.Model):
                 fields=["region", "status", "-published_at"],
                 name="cases_init_region_pub",
             ),
+            # Every case, newest first (the admin's list): without it, a list of
+            # 100,000 cases was sorted whole, with each one's figures counted first.
+            models.Index(fields=["-published_at", "-id"], name="cases_init_newest"),
         ]
 
     def __str__(self):

@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from cases.models import Initiative, Metric
+from cases.models import Initiative, Metric, SourceArticle
 from cases.numbers import strip_whitespace
+from tests.factories import make_initiative
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,52 @@ def test_admin_search_finds_a_case_by_practice_name(curator_client):
         reverse("admin:cases_initiative_changelist"), {"q": "小苑同学"}
     )
     assert "学苑街道" in response.content.decode()
+
+
+def test_each_case_and_practice_shows_how_many_it_has(curator_client):
+    bare = make_initiative(title="还没有数据的案例", practices=["新做法甲"])
+    response = curator_client.get(reverse("admin:cases_initiative_changelist"))
+    shown = {case.pk: case.metric_count for case in response.context["cl"].result_list}
+    assert shown[bare.pk] == 0
+    assert (
+        shown
+        == {pk: Metric.objects.filter(initiative=pk).count() for pk in shown}
+        != {pk: 0 for pk in shown}
+    )
+    response = curator_client.get(
+        reverse("admin:cases_practice_changelist"), {"q": "新做法甲"}
+    )
+    [practice] = response.context["cl"].result_list
+    assert practice.initiative_count == 1
+
+
+def test_an_articles_cases_open_from_the_article_list(curator_client):
+    article = SourceArticle.objects.order_by("pk").last()
+    cases = reverse("admin:cases_initiative_changelist")
+    assert article.title not in curator_client.get(cases).content.decode()
+    articles = curator_client.get(reverse("admin:cases_sourcearticle_changelist"))
+    link = re.search(rf'href="([^"]*\?source={article.pk})"', articles.content.decode())
+    response = curator_client.get(link.group(1))
+    shown = {case.pk for case in response.context["cl"].result_list}
+    assert shown == set(article.initiatives.values_list("pk", flat=True)) != set()
+    assert article.title in response.content.decode()  # the filter in use, to clear
+
+
+@pytest.mark.parametrize("value", ["abc", "999999", "-1", "１"])
+def test_a_source_filter_naming_no_article_lists_no_case(curator_client, value):
+    response = curator_client.get(
+        reverse("admin:cases_initiative_changelist"), {"source": value}
+    )
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 0
+
+
+def test_admin_searches_ignore_letter_case(curator_client):
+    url = reverse("admin:cases_sourcearticle_changelist")
+    every = SourceArticle.objects.count()
+    assert curator_client.get(url, {"q": "TXT"}).context["cl"].result_count == every
+    nanchang = curator_client.get(url, {"q": "南昌"}).context["cl"].result_count
+    assert nanchang == SourceArticle.objects.filter(text__contains="南昌").count() > 0
 
 
 def test_admin_region_filter_includes_everything_below(curator_client):

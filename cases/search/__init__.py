@@ -33,6 +33,7 @@ __all__ = [
     "matching",
     "parse_query",
     "ranked_ids",
+    "reading_the_index",
     "rebuild",
     "search",
 ]
@@ -135,6 +136,12 @@ def load_user_dictionary() -> None:
 
 def _is_sentence(terms: list[Term]) -> bool:
     return len(terms) == 1 and len(terms[0].text) > SENTENCE_CHARS
+
+
+def reading_the_index():
+    """A context for queries built on ``matching`` and evaluated later (the admin's
+    list), in which the engine reads matches from its index as ``ranked_ids`` does."""
+    return get_backend().reading_the_index()
 
 
 def index(initiative_ids: Iterable[int]) -> None:

@@ -176,6 +176,10 @@ class BaseSearchBackend:
         term literally, in one look-up of the index."""
         raise NotImplementedError
 
+    def reading_the_index(self):
+        """A context in which queries built on ``matching`` read the index."""
+        return nullcontext()
+
     def ranking(self, queryset, terms: list[Term], limit: int) -> Ranking:
         """The matches in ``queryset``, at most ``limit``, most relevant first and
         newest first, from one query."""

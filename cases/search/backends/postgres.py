@@ -216,6 +216,9 @@ class PostgresSearchBackend(BaseSearchBackend):
     def literal_matching(self, queryset, terms: list[Term]):
         return queryset.filter(pk__in=holding(expression(terms, True)))
 
+    def reading_the_index(self):
+        return looking_up_with_gin()
+
     def order(self, queryset, terms: list[Term]):
         with looking_up_with_gin():
             return super().order(queryset, terms)
