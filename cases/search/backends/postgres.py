@@ -39,7 +39,7 @@ CANDIDATES_PER_MATCH = 4
 # from the table for their dates and sorted (bench: 10 µs against 1.2 µs): what
 # decides between GIN and the date index. Measured on the case table; from the
 # narrow search table a candidate costs less, yet each query of the bench mix,
-# timed both ways, came within 1-4 ms of the quicker way with this value.
+# timed both ways, came within 8 ms of the quicker way (most within 3) with it.
 ROWS_PER_TSVECTOR = 8
 # Migration 0015: each case's id, status, date and tsvector, GIN-indexed.
 SEARCH_TABLE = "cases_initiative_search"
