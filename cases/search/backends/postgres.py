@@ -170,12 +170,22 @@ def holding(query: str) -> RawSQL:
     )
 
 
+def ids_sql(queryset) -> tuple[str, tuple] | None:
+    return sql_of(queryset.order_by().values("pk"))
+
+
 def among_published(queryset) -> bool:
     """Whether ``queryset`` is the published cases, which the search table's status
     tells without reading the case table."""
-    published = Initiative.objects.published()
-    return sql_of(queryset.order_by().values("pk")) == sql_of(
-        published.order_by().values("pk")
+    return ids_sql(queryset) == ids_sql(Initiative.objects.published())
+
+
+def phrases_hold(candidate: str) -> str:
+    """SQL: whether the phrases (a parameter) are in the tsvector of ``candidate``,
+    read by its id, so that only the candidates reached are read."""
+    return (
+        "(SELECT ts_match_vq(search_vector, to_tsquery('simple', %s)) "
+        f"FROM {SEARCH_TABLE} entry WHERE entry.id = {candidate}.id)"
     )
 
 
@@ -191,14 +201,14 @@ def holding_entries(queryset, query: str, exclude=(), columns=DATED):
         "WHERE entry.search_vector @@ to_tsquery('simple', %s)"
     )
     kept = "NOT (entry.id = ANY(%s))"
-    if among_published(queryset):
+    compiled = ids_sql(queryset)
+    if compiled is None:
+        return None
+    if compiled == ids_sql(Initiative.objects.published()):
         return (
             f"{matching} AND entry.status = %s AND {kept}",
             [query, Initiative.Status.PUBLISHED.value, list(exclude)],
         )
-    compiled = sql_of(queryset.order_by().values("pk"))
-    if compiled is None:
-        return None
     sql, params = compiled
     return (
         f"WITH entry AS MATERIALIZED ({matching}) SELECT * FROM entry "
@@ -294,8 +304,7 @@ class PostgresSearchBackend(BaseSearchBackend):
                 f"WITH holding AS MATERIALIZED ({sql}) "
                 "SELECT newest.id FROM (SELECT id, published_at FROM holding "
                 "ORDER BY published_at DESC, id DESC OFFSET 0) newest "
-                f"WHERE (SELECT ts_match_vq(search_vector, to_tsquery('simple', %s)) "
-                f"FROM {SEARCH_TABLE} entry WHERE entry.id = newest.id) "
+                f"WHERE {phrases_hold('newest')} "
                 "ORDER BY newest.published_at DESC, newest.id DESC LIMIT %s",
                 [*params, phrases, limit],
             )
@@ -323,8 +332,7 @@ class PostgresSearchBackend(BaseSearchBackend):
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"SELECT candidate.id FROM ({sql}) candidate "
-                    "WHERE (SELECT ts_match_vq(search_vector, to_tsquery('simple', %s)) "
-                    f"FROM {SEARCH_TABLE} entry WHERE entry.id = candidate.id) "
+                    f"WHERE {phrases_hold('candidate')} "
                     "ORDER BY candidate.published_at DESC, candidate.id DESC LIMIT %s",
                     [*params, phrases, limit],
                 )
