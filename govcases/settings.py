@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "axes",
     "cases",
 ]
+# make bench, make loadtest, manage.py profile and the quality measures: development
+# tools that a production server (DEBUG off) never loads.
+if DEBUG:
+    INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
     # First: the version pin, then the page cache, so that kept pages carry every

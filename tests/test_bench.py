@@ -2,9 +2,8 @@
 
 import pytest
 
-import cases.bench as report
+from benchmarks import corpus, measure, report
 from cases import search
-from cases.bench import corpus, measure
 from cases.models import Initiative, Metric
 from cases.provenance import provenance_problems
 

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.core.management import CommandError, call_command
 from django.urls import include, path, reverse
 
+from benchmarks.importer_quality import Score, measure_article
 from cases.admin_import import import_urls
 from cases.importers import (
     ImportRejected,
@@ -16,7 +17,6 @@ from cases.importers import (
     parse_article,
     save_proposal,
 )
-from cases.management.commands.measure_importer import Score, measure_article
 from cases.models import Initiative, Metric, Practice, SourceArticle
 from cases.provenance import quote_is_in
 

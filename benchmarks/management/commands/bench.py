@@ -17,8 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-import cases.bench as report
-from cases.bench import corpus, measure
+from benchmarks import corpus, measure, report
 
 DATABASES = {
     "sqlite": "sqlite:///bench.sqlite3",

@@ -14,8 +14,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from cases import loadtest, search
-from cases.bench.measure import rss_mb
+from benchmarks import loadtest
+from benchmarks.measure import rss_mb
+from cases import search
 from cases.models import Initiative, Region, Theme
 
 MARK_START = "<!-- loadtest:start -->"
@@ -77,7 +78,7 @@ class Command(BaseCommand):
                 f"This database holds {have:,} cases, not {cases:,}: point DATABASE_URL "
                 "at an empty database (make loadtest uses its own)."
             )
-        from cases.bench import corpus
+        from benchmarks import corpus
 
         self.stdout.write(f"Building a synthetic corpus of {cases:,} cases …")
         corpus.load(corpus.generate(cases))

@@ -18,8 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 
-from cases import loadtest, search
-from cases.bench import measure
+from benchmarks import loadtest, measure
+from cases import search
 from cases.models import Initiative, Region, Theme
 
 

@@ -4,8 +4,8 @@ Run it on the bench databases (docs/recall.md) or on the real one."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from benchmarks import measure
 from cases import search
-from cases.bench import measure
 from cases.models import Initiative
 from cases.search.backends.base import texts
 from cases.search.tokenizer import normalise

@@ -265,7 +265,7 @@ def markdown(context: dict, records: list[dict]) -> str:
     lines = [
         "# Benchmarks",
         "",
-        "Written by `make bench` (`manage.py bench`, code in `cases/bench/`). Server-side "
+        "Written by `make bench` (`manage.py bench`, code in `benchmarks/`). Server-side "
         "timings with Django's test `Client` in one process per database, DEBUG off, no "
         "network or browser time. Re-run it rather than editing these figures.",
         "",
@@ -276,7 +276,7 @@ def markdown(context: dict, records: list[dict]) -> str:
             f"{run['database']}: {run['version']} ({run['size_mb']:,.0f} MB after load)"
             for run in runs
         ),
-        f"* Cases: {context['cases']:,} synthetic (`cases/bench/corpus.py`, seed fixed)",
+        f"* Cases: {context['cases']:,} synthetic (`benchmarks/corpus.py`, seed fixed)",
         f"* Command: `{context['command']}`; the whole run took "
         f"{context['elapsed'] / 60:.1f} min",
         "",
@@ -295,7 +295,7 @@ def markdown(context: dict, records: list[dict]) -> str:
         "",
         "p50/p95/max over up to 30 requests after 3 warm-ups (each page capped at "
         "about 20 s, mixes at 40 s); `queries` counted on the first request, which is also timed: a page whose first request takes over a quarter of its cap (5 s) is reported from that one uncached request (n=1 in docs/benchmarks.json); requests are aborted after 30 s. Baselines "
-        "(`cases/bench/baseline.py`) are timed up to 5 times (10 s cap) after one "
+        "(`benchmarks/baseline.py`) are timed up to 5 times (10 s cap) after one "
         "warm-up, or from that first call alone when it takes over 2.5 s, and "
         'stopped after 5 s ("> 5,000 (stopped)": the ratio is then a lower '
         "bound, `baseline_stopped` in the JSON), on the "

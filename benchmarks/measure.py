@@ -3,7 +3,7 @@
 Each page gets WARMUP requests, then up to REPEAT timed ones, stopping early once
 CAP_SECONDS have gone; one more request runs under CaptureQueriesContext to count
 queries. Query mixes (the search page, the engine) time each query of the mix once.
-Baselines (``cases.bench.baseline``) run on the same data in the same process.
+Baselines (``benchmarks.baseline``) run on the same data in the same process.
 """
 
 import gc
@@ -25,8 +25,8 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
+from benchmarks import baseline
 from cases import search
-from cases.bench import baseline
 from cases.models import Initiative, Region, Theme
 from cases.paging import SEARCH_WINDOW
 from cases.search import load_dictionaries
