@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from cases.lib.numbers import states_value, strip_whitespace
 from cases.models import (
     Community,
     Initiative,
@@ -33,7 +34,6 @@ from cases.models import (
     SourceArticle,
     Theme,
 )
-from cases.numbers import states_value, strip_whitespace
 
 DEFAULT_SEED = 20251123
 BATCH_SIZE = 5000

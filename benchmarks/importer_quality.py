@@ -6,8 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from cases.importers import ProposedMetric, parse_article
-from cases.numbers import strip_whitespace
-from cases.provenance import FlatText
+from cases.lib.numbers import strip_whitespace
+from cases.lib.provenance import FlatText
 
 
 @dataclass

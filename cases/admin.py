@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from cases import search
+from cases.lib.provenance import locate_quote
 from cases.models import (
     Community,
     Initiative,
@@ -20,7 +21,6 @@ from cases.models import (
     SourceArticle,
     Theme,
 )
-from cases.provenance import locate_quote
 
 admin.site.site_header = "治理案例库 · 管理后台"
 admin.site.site_title = "治理案例库管理"

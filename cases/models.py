@@ -14,8 +14,8 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from cases.caching import cached_in_process
-from cases.numbers import states_value
-from cases.provenance import quote_is_in
+from cases.lib.numbers import states_value
+from cases.lib.provenance import quote_is_in
 
 CHAIN_SEPARATOR = " › "
 ID_MARKER = 987654321  # stands for the id in a URL reversed once

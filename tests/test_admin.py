@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from cases.lib.numbers import strip_whitespace
 from cases.models import Initiative, Metric, SourceArticle
-from cases.numbers import strip_whitespace
 from tests.factories import make_initiative
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 
 from benchmarks import corpus, measure, report
 from cases import search
+from cases.lib.provenance import provenance_problems
 from cases.models import Initiative, Metric
-from cases.provenance import provenance_problems
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from cases.importers import (
     parse_article,
     save_proposal,
 )
+from cases.lib.provenance import quote_is_in
 from cases.models import Initiative, Metric, Practice, SourceArticle
-from cases.provenance import quote_is_in
 
 pytestmark = pytest.mark.django_db
 

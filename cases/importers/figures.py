@@ -6,8 +6,8 @@ from decimal import Decimal
 from cases.importers.names import QuotedName
 from cases.importers.places import covered_positions
 from cases.importers.proposal import HAN, ArticleText, ProposedMetric
-from cases.numbers import Figure, find_figures, states_value
-from cases.provenance import quote_is_in
+from cases.lib.numbers import Figure, find_figures, states_value
+from cases.lib.provenance import quote_is_in
 
 CLAUSE_BREAK = set("，,。；;！!？?：:")
 PERIOD_RE = re.compile(

@@ -3,9 +3,9 @@
 import re
 from dataclasses import dataclass
 
-from cases import gazetteer
 from cases.importers.names import QuotedName
 from cases.importers.proposal import HAN, KnownRegion, RegionNode
+from cases.lib import gazetteer
 
 ZONE_RE = re.compile(r"(高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|新区)")
 TOWNSHIP_RE = re.compile(r"(街道办事处|街道|办事处|镇)")

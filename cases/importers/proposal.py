@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from cases.provenance import FlatText
+from cases.lib.provenance import FlatText
 
 MAX_TEXT_CHARS = 200_000
 HAN = r"\u4e00-\u9fff"

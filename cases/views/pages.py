@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, render
 from cases import browse, search
 from cases.caching import cached
 from cases.filters import InitiativeFilter
+from cases.lib.provenance import split_by_quotes
 from cases.models import Initiative, Metric, Practice, Region, SourceArticle, Theme
 from cases.paging import SearchWindowPaginator, search_window
-from cases.provenance import split_by_quotes
 
 PAGE_SIZE = 20
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from cases.lib.provenance import provenance_problems
 from cases.models import Metric
-from cases.provenance import provenance_problems
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from cases.numbers import states_value, strip_whitespace
+from cases.lib.numbers import states_value, strip_whitespace
 
 
 def quote_is_in(quote: str, text: str) -> bool:

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from cases.numbers import find_figures, states_value
+from cases.lib.numbers import find_figures, states_value
 
 
 def only(text):

@@ -94,7 +94,3 @@ def lineage(division: Division) -> list[Division]:
         if code in table:
             chain.append(table[code])
     return chain
-
-
-def is_ancestor(upper: Division, lower: Division) -> bool:
-    return upper.code != lower.code and upper in lineage(lower)
