@@ -9,8 +9,8 @@ with one query per node.
 from django.core.paginator import Paginator
 from django.db.models import Q
 
-from cases.filters import InitiativeFilter
-from cases.models import Initiative, Metric, Region, Theme
+from cases.filters import CaseFilter
+from cases.models import Case, Metric, Region, Theme
 
 SEARCH_FIELDS = ["title", "summary", "description"]
 QUOTES = "\"'“”‘’「」『』《》"
@@ -28,7 +28,7 @@ def icontains_search(queryset, query: str):
 
 def search_results(query: str, size: int = 20) -> tuple[list[int], int]:
     """The engine's job done with LIKE: the first ids and the number of matches."""
-    found = icontains_search(Initiative.objects.published(), query)
+    found = icontains_search(Case.objects.published(), query)
     return list(found.values_list("pk", flat=True)[:size]), found.count()
 
 
@@ -49,7 +49,7 @@ def facet_counts(queryset) -> dict:
     }
 
 
-def listing(queryset, size: int = 20) -> list[Initiative]:
+def listing(queryset, size: int = 20) -> list[Case]:
     page = Paginator(
         queryset.for_listing().order_by("-published_at", "-pk"), size
     ).page(1)
@@ -58,27 +58,25 @@ def listing(queryset, size: int = 20) -> list[Initiative]:
 
 def case_list(params: dict) -> dict:
     """The list page: the filtered page of cases and a COUNT per facet option."""
-    filterset = InitiativeFilter(params, queryset=Initiative.objects.published())
+    filterset = CaseFilter(params, queryset=Case.objects.published())
     filterset.is_valid()
     results = filterset.qs
     if params.get("q"):
         results = icontains_search(
-            InitiativeFilter(
-                {**params, "q": ""}, queryset=Initiative.objects.published()
-            ).qs,
+            CaseFilter({**params, "q": ""}, queryset=Case.objects.published()).qs,
             params["q"],
         )
     return {"page": listing(results), "facets": facet_counts(results)}
 
 
 def home() -> dict:
-    published = Initiative.objects.published()
+    published = Case.objects.published()
     return {"newest": listing(published, 6), "facets": facet_counts(published)}
 
 
 def rolled_up_count(region: Region, seen: list | None = None) -> int:
     """Cases at or below ``region``: its own plus each child's, two queries per node."""
-    count = Initiative.objects.published().filter(region=region).count()
+    count = Case.objects.published().filter(region=region).count()
     for child in Region.objects.filter(parent=region):
         count += rolled_up_count(child, seen)
     if seen is not None:
@@ -95,7 +93,7 @@ def region_tree(under: Region | None = None) -> list[tuple[Region, int]]:
 
 
 def region_page(region: Region) -> dict:
-    cases = Initiative.objects.published().filter(region__path__startswith=region.path)
+    cases = Case.objects.published().filter(region__path__startswith=region.path)
     tree = region_tree(region)
     return {
         "tree": tree,
@@ -106,5 +104,5 @@ def region_page(region: Region) -> dict:
 
 
 def api_cases(query: str, size: int = 50) -> dict:
-    found = icontains_search(Initiative.objects.published(), query)
+    found = icontains_search(Case.objects.published(), query)
     return {"results": listing(found, size)}

@@ -26,8 +26,8 @@ from django.db import connection, transaction
 
 from cases.lib.numbers import states_value, strip_whitespace
 from cases.models import (
+    Case,
     Community,
-    Initiative,
     Metric,
     Practice,
     Region,
@@ -306,7 +306,7 @@ def seed_sentences() -> list[str]:
 def seed_entries() -> list[dict]:
     entries = []
     for path in sorted(_seed_dir().glob("*.json")):
-        entries += json.loads(path.read_text(encoding="utf-8"))["initiatives"]
+        entries += json.loads(path.read_text(encoding="utf-8"))["cases"]
     return entries
 
 
@@ -583,12 +583,12 @@ def load(corpus: Corpus, progress=None) -> dict:
             [Practice(id=pk, name=name) for pk, name in corpus._state["new_practices"]],
             batch_size=BATCH_SIZE,
         )
-    initiative_id, article_id, metric_id = (
-        _max_pk(Initiative),
+    case_id, article_id, metric_id = (
+        _max_pk(Case),
         _max_pk(SourceArticle),
         _max_pk(Metric),
     )
-    rows = {"initiatives": 0, "metrics": 0, "articles": 0, "links": 0}
+    rows = {"cases": 0, "metrics": 0, "articles": 0, "links": 0}
     chars = 0
     region_chain = {r.id: r.chain for r in corpus.regions}
     region_chain.update(Region.objects.filter(parent=None).values_list("pk", "chain"))
@@ -596,7 +596,7 @@ def load(corpus: Corpus, progress=None) -> dict:
     now = datetime.now(UTC)
     for batch in corpus.case_batches():
         with transaction.atomic():
-            articles, initiatives, metrics = [], [], []
+            articles, cases, metrics = [], [], []
             links = {"practices": [], "themes": [], "communities": [], "sources": []}
             for offset in range(0, len(batch), corpus.cases_per_article):
                 group = batch[offset : offset + corpus.cases_per_article]
@@ -613,10 +613,10 @@ def load(corpus: Corpus, progress=None) -> dict:
                     )
                 )
                 for case in group:
-                    initiative_id += 1
-                    initiatives.append(
+                    case_id += 1
+                    cases.append(
                         (
-                            initiative_id,
+                            case_id,
                             case.slug,
                             case.title,
                             case.summary,
@@ -631,20 +631,16 @@ def load(corpus: Corpus, progress=None) -> dict:
                             "",
                         )
                     )
-                    links["practices"] += [
-                        (initiative_id, pk) for pk in case.practice_ids
-                    ]
-                    links["themes"] += [(initiative_id, pk) for pk in case.theme_ids]
-                    links["communities"] += [
-                        (initiative_id, pk) for pk in case.community_ids
-                    ]
-                    links["sources"].append((initiative_id, article_id))
+                    links["practices"] += [(case_id, pk) for pk in case.practice_ids]
+                    links["themes"] += [(case_id, pk) for pk in case.theme_ids]
+                    links["communities"] += [(case_id, pk) for pk in case.community_ids]
+                    links["sources"].append((case_id, article_id))
                     for position, m in enumerate(case.metrics):
                         metric_id += 1
                         metrics.append(
                             (
                                 metric_id,
-                                initiative_id,
+                                case_id,
                                 article_id,
                                 m.subject,
                                 m.kind,
@@ -679,7 +675,7 @@ def load(corpus: Corpus, progress=None) -> dict:
                 articles,
             )
             _insert(
-                Initiative,
+                Case,
                 [
                     "id",
                     "slug",
@@ -695,22 +691,20 @@ def load(corpus: Corpus, progress=None) -> dict:
                     "search_places",
                     "search_body",
                 ],
-                initiatives,
+                cases,
             )
             for name, pairs in links.items():
-                through = getattr(Initiative, name).through
+                through = getattr(Case, name).through
                 target = [
-                    f.name
-                    for f in through._meta.fields
-                    if f.name not in ("id", "initiative")
+                    f.name for f in through._meta.fields if f.name not in ("id", "case")
                 ][0]
-                _insert(through, ["initiative", target], pairs)
+                _insert(through, ["case", target], pairs)
                 rows["links"] += len(pairs)
             _insert(
                 Metric,
                 [
                     "id",
-                    "initiative",
+                    "case",
                     "source",
                     "subject",
                     "kind",
@@ -724,11 +718,11 @@ def load(corpus: Corpus, progress=None) -> dict:
                 ],
                 metrics,
             )
-        rows["initiatives"] += len(initiatives)
+        rows["cases"] += len(cases)
         rows["metrics"] += len(metrics)
         rows["articles"] += len(articles)
         if progress:
-            progress(rows["initiatives"], corpus.n)
+            progress(rows["cases"], corpus.n)
     _reset_sequences()
     return {
         **rows,
@@ -796,13 +790,13 @@ def _reset_sequences() -> None:
         Community,
         Practice,
         SourceArticle,
-        Initiative,
+        Case,
         Metric,
         Theme,
-        Initiative.practices.through,
-        Initiative.themes.through,
-        Initiative.communities.through,
-        Initiative.sources.through,
+        Case.practices.through,
+        Case.themes.through,
+        Case.communities.through,
+        Case.sources.through,
     ]
     statements = connection.ops.sequence_reset_sql(no_style(), models)
     if statements:

@@ -37,11 +37,9 @@ def measure_article(json_path: Path) -> tuple[Score, Score]:
     data = json.loads(json_path.read_text(encoding="utf-8"))
     text = json_path.with_name(data["article"]["origin"]).read_text(encoding="utf-8")
     proposal = parse_article(text)
-    curated_metrics = [m for entry in data["initiatives"] for m in entry["metrics"]]
+    curated_metrics = [m for entry in data["cases"] for m in entry["metrics"]]
     curated_names = {
-        strip_whitespace(name)
-        for entry in data["initiatives"]
-        for name in entry["practices"]
+        strip_whitespace(name) for entry in data["cases"] for name in entry["practices"]
     }
     return (
         _score_metrics(text, curated_metrics, proposal.metrics),
@@ -88,7 +86,7 @@ def misses(json_path: Path) -> list[str]:
     data = json.loads(json_path.read_text(encoding="utf-8"))
     text = json_path.with_name(data["article"]["origin"]).read_text(encoding="utf-8")
     proposal = parse_article(text)
-    rows = [m for entry in data["initiatives"] for m in entry["metrics"]]
+    rows = [m for entry in data["cases"] for m in entry["metrics"]]
     lines = []
     for row in rows:
         if not _score_metrics(text, [row], proposal.metrics).found:
@@ -97,9 +95,7 @@ def misses(json_path: Path) -> list[str]:
         if _score_metrics(text, rows, [metric]).wrong:
             lines.append(f"wrong  {metric.value}{metric.unit}: {metric.quote}")
     names = {
-        strip_whitespace(name)
-        for entry in data["initiatives"]
-        for name in entry["practices"]
+        strip_whitespace(name) for entry in data["cases"] for name in entry["practices"]
     }
     for name in proposal.practices:
         if strip_whitespace(name) not in names:

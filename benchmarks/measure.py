@@ -27,7 +27,7 @@ from django.urls import Resolver404, resolve
 
 from benchmarks import baseline
 from cases import search
-from cases.models import Initiative, Region, Theme
+from cases.models import Case, Region, Theme
 from cases.paging import SEARCH_WINDOW
 from cases.search import load_dictionaries
 
@@ -209,7 +209,7 @@ def wired(url: str) -> bool:
 
 def choose_subjects() -> dict:
     """The places, cases and filters the pages use, chosen from the data (not timed)."""
-    published = Initiative.objects.published()
+    published = Case.objects.published()
     counts = published.region_counts()
     regions = Region.objects.in_bulk(list(counts))
     by_level: dict[str, list[Region]] = {}
@@ -232,7 +232,7 @@ def choose_subjects() -> dict:
         .order_by("pk")
         .first()
     )
-    theme = Theme.objects.annotate(n=Count("initiatives")).order_by("-n", "pk").first()
+    theme = Theme.objects.annotate(n=Count("cases")).order_by("-n", "pk").first()
     ids = list(published.order_by("pk").values_list("pk", flat=True))
     step = max(1, len(ids) // REPEAT)
     richest = (
@@ -400,9 +400,7 @@ def measure_engine(queries: list[str], warmup: int, cap: float) -> tuple[dict, d
 
     def engine(i):
         query = queries[i % len(queries)]
-        ids = search.ranked_ids(
-            Initiative.objects.published(), query, SEARCH_WINDOW + 1
-        )
+        ids = search.ranked_ids(Case.objects.published(), query, SEARCH_WINDOW + 1)
         counts[query] = len(ids)
 
     samples = time_calls(engine, 0, warmup, MIX_CAP_SECONDS, count=len(queries))
@@ -423,7 +421,7 @@ def measure_edit(repeat: int = 20, warmup: int = WARMUP) -> dict:
     """Change one case's title and save it: the signal re-indexes it. Warmed up
     like the pages: a first save after the reads of the run once took 385 ms on
     PostgreSQL where the next five took 7-10 ms."""
-    case = Initiative.objects.published().order_by("pk")[len_half()]
+    case = Case.objects.published().order_by("pk")[len_half()]
     original = case.title
     samples = []
     for i in range(warmup + repeat):
@@ -445,7 +443,7 @@ def measure_edit(repeat: int = 20, warmup: int = WARMUP) -> dict:
 
 
 def len_half() -> int:
-    return Initiative.objects.published().count() // 2
+    return Case.objects.published().count() // 2
 
 
 def rss_mb(pid: int | str = "self") -> dict:

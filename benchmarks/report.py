@@ -138,7 +138,7 @@ def run_lines(runs: list[dict]) -> str:
         load, index = run["load"], run["index"]
         lines.append(
             f"{run['database']} ({run['version']}, {run['size_mb']:,.0f} MB): "
-            f"load {load['initiatives']:,} cases, {load['metrics']:,} metrics, "
+            f"load {load['cases']:,} cases, {load['metrics']:,} metrics, "
             f"{load['links']:,} links in {load['seconds']:.1f} s; "
             f"index {index['cases'] / index['seconds']:,.0f} cases/s, "
             f"{index['chars'] / index['seconds'] / 1e6:.2f} M chars/s "
@@ -315,7 +315,7 @@ def markdown(context: dict, records: list[dict]) -> str:
     for run in runs:
         load, index = run["load"], run["index"]
         lines.append(
-            f"| {run['database']} | {load['initiatives']:,} | {load['metrics']:,} | "
+            f"| {run['database']} | {load['cases']:,} | {load['metrics']:,} | "
             f"{load['links']:,} | {load['seconds']:.1f} | {index['seconds']:.1f} | "
             f"{index['cases'] / index['seconds']:,.0f} | "
             f"{index['chars'] / index['seconds'] / 1e6:.2f} | "

@@ -72,7 +72,7 @@ def import_article(request):
         else:
             message = f"已导入文章，生成 {len(created)} 个案例草稿，请审核后再发布。"
             messages.success(request, message)
-            changelist = reverse("admin:cases_initiative_changelist")
+            changelist = reverse("admin:cases_case_changelist")
             return redirect(f"{changelist}?status__exact=draft")
     context = {
         **admin.site.each_context(request),

@@ -5,8 +5,8 @@ from django.http import JsonResponse
 
 from cases import paging
 from cases.case_rows import CaseRow, case_rows, case_url_format
-from cases.filters import InitiativeFilter, PageSizeForm
-from cases.models import Initiative, Metric
+from cases.filters import CaseFilter, PageSizeForm
+from cases.models import Case, Metric
 
 DEFAULT_PAGE_SIZE = 50
 
@@ -47,8 +47,8 @@ def _paginate(request, items, capped: bool = False):
     return page, envelope
 
 
-def _filterset(request) -> InitiativeFilter:
-    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
+def _filterset(request) -> CaseFilter:
+    filterset = CaseFilter(request.GET, queryset=Case.objects.published())
     if not filterset.is_valid():
         raise ValueError(filterset.errors.get_json_data())
     return filterset
@@ -89,10 +89,10 @@ def metric_list(request):
     def build():
         metrics = (
             Metric.objects.filter(
-                initiative__in=_filterset(request).matches.order_by().values("pk")
+                case__in=_filterset(request).matches.order_by().values("pk")
             )
             .with_case_and_source()
-            .order_by("initiative_id", "position", "pk")
+            .order_by("case_id", "position", "pk")
         )
         page, envelope = _paginate(request, metrics)
         envelope["results"] = [_metric(request, m) for m in page]
@@ -119,7 +119,7 @@ def _case(case_url: str, case: CaseRow) -> dict:
 
 
 def _metric(request, metric):
-    case = metric.initiative
+    case = metric.case
     return {
         "subject": metric.subject,
         "kind": metric.kind,
@@ -129,7 +129,7 @@ def _metric(request, metric):
         "qualifier": metric.qualifier,
         "period": metric.period,
         "quote": metric.quote,
-        "initiative": {
+        "case": {
             "id": case.pk,
             "title": case.title,
             "url": request.build_absolute_uri(case.get_absolute_url()),

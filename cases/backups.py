@@ -16,7 +16,7 @@ from django.db import connection, transaction
 
 from cases import search
 from cases.caching import bump_content_version
-from cases.models import Initiative
+from cases.models import Case
 
 # Framework rows that migrate recreates, and login-attempt logs that need no backup.
 EXCLUDED = ["contenttypes", "auth.permission", "admin.logentry", "sessions", "axes"]
@@ -27,7 +27,7 @@ def backup(directory: Path, file_copy: bool = True) -> list[Path]:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     dump = directory / f"govcases-{stamp}.json.gz"
     out = StringIO()
-    # The base managers: the default Initiative manager defers the search columns,
+    # The base managers: the default Case manager defers the search columns,
     # and dumping a deferred field reads it with a query per case.
     call_command(
         "dumpdata",
@@ -54,10 +54,10 @@ class NotEmptyError(Exception):
 
 def restore(dump: Path) -> int:
     """Load ``dump`` into an empty database; returns the number of cases restored."""
-    if Initiative.objects.exists():
+    if Case.objects.exists():
         raise NotEmptyError("数据库中已有案例：请在空的、已迁移的数据库上恢复。")
     with transaction.atomic():
         call_command("loaddata", str(dump), stdout=StringIO())
         search.rebuild()
         bump_content_version()  # the dump's version may be older than cached counts
-    return Initiative.objects.count()
+    return Case.objects.count()

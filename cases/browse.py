@@ -7,17 +7,17 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from cases.models import (
+    Case,
     Community,
-    Initiative,
     Metric,
     Practice,
     Region,
 )
 
 
-def community_case_counts(initiatives) -> Counter:
+def community_case_counts(cases) -> Counter:
     return Counter(
-        initiatives.order_by()
+        cases.order_by()
         .filter(communities__isnull=False)
         .values_list("communities", flat=True)
     )
@@ -30,10 +30,10 @@ class RegionNode:
     children: list["RegionNode"] = field(default_factory=list)
 
 
-def region_tree(initiatives, under: Region | None = None, levels: int = 2):
+def region_tree(cases, under: Region | None = None, levels: int = 2):
     """The regions holding cases, ``levels`` deep below ``under`` (or from the
     provinces), nested, each with its roll-up count."""
-    counts = initiatives.region_counts()
+    counts = cases.region_counts()
     top = 0 if under is None else under.depth + 1
     regions = Region.objects.filter(
         pk__in=list(counts), depth__gte=top, depth__lt=top + levels
@@ -50,9 +50,9 @@ def region_tree(initiatives, under: Region | None = None, levels: int = 2):
     return roots
 
 
-def communities_with_counts(initiatives, region: Region) -> list[tuple]:
+def communities_with_counts(cases, region: Region) -> list[tuple]:
     """The communities of ``region`` itself, each with its number of cases."""
-    counts = community_case_counts(initiatives.filter(region=region))
+    counts = community_case_counts(cases.filter(region=region))
     communities = Community.objects.filter(pk__in=list(counts)).order_by("name")
     return [(community, counts[community.pk]) for community in communities]
 
@@ -60,23 +60,20 @@ def communities_with_counts(initiatives, region: Region) -> list[tuple]:
 def knowledge_base_stats() -> dict[str, int]:
     """Counts for the home page; distinct ids from the link tables, never DISTINCT
     over whole rows (an article row holds its full text)."""
-    published = Initiative.objects.published().values("pk")
+    published = Case.objects.published().values("pk")
 
     def linked(relation) -> int:
-        field = Initiative._meta.get_field(relation)
+        field = Case._meta.get_field(relation)
         through = field.remote_field.through
         column = field.m2m_reverse_name()  # community_id, practice_id, sourcearticle_id
         return (
-            through.objects.filter(initiative__in=published)
-            .values(column)
-            .distinct()
-            .count()
+            through.objects.filter(case__in=published).values(column).distinct().count()
         )
 
     return {
         "cases": published.count(),
         "places": Region.objects.filter(
-            pk__in=Initiative.objects.published().values("region")
+            pk__in=Case.objects.published().values("region")
         ).count()
         + linked("communities"),
         "practices": linked("practices"),
@@ -90,21 +87,21 @@ def knowledge_base_stats() -> dict[str, int]:
 DISTINCTIVE_PRACTICE_CASES = 500
 
 
-def related_cases(initiative: Initiative, limit: int = 5) -> list[Initiative]:
+def related_cases(case: Case, limit: int = 5) -> list[Case]:
     """Other published cases sharing the most distinctive practices, then sharing a
     theme."""
     distinctive = list(
-        Practice.objects.filter(pk__in=initiative.practices.values("pk"))
-        .annotate(uses=Count("initiatives"))
+        Practice.objects.filter(pk__in=case.practices.values("pk"))
+        .annotate(uses=Count("cases"))
         .filter(uses__lte=DISTINCTIVE_PRACTICE_CASES)
         .values_list("pk", flat=True)
     )
     # At most DISTINCTIVE_PRACTICE_CASES links per practice: counted from the
     # practices' side, then the best candidates' status looked up by id.
     shared = dict(
-        Initiative.practices.through.objects.filter(practice__in=distinctive)
-        .exclude(initiative=initiative)
-        .values_list("initiative")
+        Case.practices.through.objects.filter(practice__in=distinctive)
+        .exclude(case=case)
+        .values_list("case")
         .annotate(n=Count("practice"))
         .order_by()
     )
@@ -116,22 +113,20 @@ def related_cases(initiative: Initiative, limit: int = 5) -> list[Initiative]:
         if len(ids) >= limit or not batch:
             break
         published = set(
-            Initiative.objects.published()
-            .filter(pk__in=batch)
-            .values_list("pk", flat=True)
+            Case.objects.published().filter(pk__in=batch).values_list("pk", flat=True)
         )
         ids += [pk for pk in batch if pk in published][: limit - len(ids)]
     if len(ids) < limit:
         same_theme = (
-            Initiative.objects.published()
-            .filter(themes__in=initiative.themes.all())
-            .exclude(pk__in=[initiative.pk, *ids])
+            Case.objects.published()
+            .filter(themes__in=case.themes.all())
+            .exclude(pk__in=[case.pk, *ids])
             .order_by("-published_at", "-pk")
             .values_list("pk", flat=True)
             .distinct()[: limit - len(ids)]
         )
         ids += list(same_theme)
-    cases = Initiative.objects.select_related("region").in_bulk(ids)
+    cases = Case.objects.select_related("region").in_bulk(ids)
     return [cases[pk] for pk in ids]
 
 
@@ -148,16 +143,16 @@ def practice_variants(practice: Practice):
     return (
         Practice.objects.filter(Q(name__contains=core) | Q(name__in=inside))
         .exclude(pk=practice.pk)
-        .filter(initiatives__status=Initiative.Status.PUBLISHED)
+        .filter(cases__status=Case.Status.PUBLISHED)
         .distinct()
         .order_by("name")
     )
 
 
-def citation(initiative: Initiative, url: str) -> list[str]:
+def citation(case: Case, url: str) -> list[str]:
     """GB/T 7714 style references: each source article, then this page."""
     lines = []
-    for article in initiative.sources.all():
+    for article in case.sources.all():
         parts = [f"{article.author}. " if article.author else ""]
         kind = "N" if article.publication else "EB/OL"
         parts.append(f"{article.title}[{kind}]")
@@ -166,5 +161,5 @@ def citation(initiative: Initiative, url: str) -> list[str]:
         if article.published_on:
             parts.append(f", {article.published_on:%Y-%m-%d}")
         lines.append("".join(parts) + ".")
-    lines.append(f"治理案例库. {initiative.title}[EB/OL]. {url}.")
+    lines.append(f"治理案例库. {case.title}[EB/OL]. {url}.")
     return lines

@@ -10,7 +10,7 @@ from django.db.models import Count
 from cases.models import (
     CHAIN_SEPARATOR,
     ID_MARKER,
-    Initiative,
+    Case,
     Metric,
     detail_url,
     linked,
@@ -41,25 +41,25 @@ def case_rows(ids: list[int]) -> list[CaseRow]:
     left out)."""
     cases = {
         pk: rest
-        for pk, *rest in Initiative.objects.filter(pk__in=listed(ids)).values_list(
+        for pk, *rest in Case.objects.filter(pk__in=listed(ids)).values_list(
             "pk", "title", "region__chain", "summary"
         )
     }
     communities = linked_names(
-        Initiative.communities, ids, "community__name", "community__region__path"
+        Case.communities, ids, "community__name", "community__region__path"
     )
-    practices = linked_names(Initiative.practices, ids, "practice__name")
-    themes = linked_names(Initiative.themes, ids, "theme__name", "theme__position")
+    practices = linked_names(Case.practices, ids, "practice__name")
+    themes = linked_names(Case.themes, ids, "theme__name", "theme__position")
     sources = linked(
-        Initiative.sources,
+        Case.sources,
         ids,
         "sourcearticle__title",
         "sourcearticle__origin",
         ordering=("sourcearticle__origin", "sourcearticle__title"),
     )
     counts = dict(
-        Metric.objects.filter(initiative__in=listed(ids))
-        .values_list("initiative")
+        Metric.objects.filter(case__in=listed(ids))
+        .values_list("case")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -81,5 +81,5 @@ def case_rows(ids: list[int]) -> list[CaseRow]:
 def case_url_format(request) -> str:
     """A case page's absolute URL with ``{}`` for its id: reversing the URL for each
     of a thousand rows took a sixth of the CSV export."""
-    url = detail_url("cases:initiative-detail", ID_MARKER)
+    url = detail_url("cases:case-detail", ID_MARKER)
     return request.build_absolute_uri(url).replace(str(ID_MARKER), "{}")

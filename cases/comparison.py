@@ -11,7 +11,7 @@ from decimal import Decimal
 from django import forms
 
 from cases import search
-from cases.models import Initiative, Metric, subjects_containing
+from cases.models import Case, Metric, subjects_containing
 
 MAX_ROWS = 100  # a subject like 社 matches most figures; a chart stays readable
 COMMON_TERMS = 24
@@ -19,7 +19,7 @@ COMMON_TERMS = 24
 SORTS = {  # name: (described as, ordering)
     "value": ("按数值从小到大", ("value", "pk")),
     "-value": ("按数值从大到小", ("-value", "-pk")),
-    "place": ("按地区", ("initiative__region__chain", "initiative_id", "position")),
+    "place": ("按地区", ("case__region__chain", "case_id", "position")),
     "subject": ("按统计对象", ("subject", "-value", "pk")),
 }
 DEFAULT_SORT = "-value"
@@ -96,7 +96,7 @@ def compare(subject="", kind="", unit="", sort=DEFAULT_SORT) -> Comparison:
     figures = (
         Metric.objects.filter(pk__in=ids)
         .with_case_and_source()
-        .prefetch_related("initiative__communities")
+        .prefetch_related("case__communities")
     )
     position = {pk: i for i, pk in enumerate(ids)}
     found = sorted(figures, key=lambda metric: position[metric.pk])
@@ -117,9 +117,7 @@ def common_terms(limit: int = COMMON_TERMS) -> list[CommonTerm]:
 
     Counts are of subjects that contain the word, which is what comparing it lists.
     """
-    rows = list(
-        Metric.objects.published().order_by().values_list("subject", "initiative_id")
-    )
+    rows = list(Metric.objects.published().order_by().values_list("subject", "case_id"))
     subjects = {subject for subject, _ in rows}
     words = {word for subject in subjects for word in search.split_query(subject)}
     terms = []
@@ -187,7 +185,7 @@ def bar_charts(metrics) -> list[Chart]:
             chart.bars.append(
                 Bar(
                     metric=metric,
-                    place=_shorten(short_place(metric.initiative)),
+                    place=_shorten(short_place(metric.case)),
                     subject=_shorten(metric.subject),
                     top=PADDING + row * ROW_HEIGHT,
                     width=_scaled(metric.value, top_value),
@@ -197,10 +195,10 @@ def bar_charts(metrics) -> list[Chart]:
     return charts
 
 
-def short_place(initiative: Initiative) -> str:
+def short_place(case: Case) -> str:
     """The lowest region and the communities: 学苑街道 · 滨溪社区."""
-    names = [initiative.region.chain_names[-1]]
-    names += [community.name for community in initiative.communities.all()]
+    names = [case.region.chain_names[-1]]
+    names += [community.name for community in case.communities.all()]
     return " · ".join(names)
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from cases.models import Initiative
+from cases.models import Case
 
 FEED_SIZE = 30
 
@@ -14,11 +14,11 @@ class LatestCasesFeed(Feed):
     feed_type = Atom1Feed
     title = "治理案例库 · 最新案例"
     subtitle = "新发布的基层治理实践案例：做法、地点、成效数据与原文出处。"
-    link = reverse_lazy("cases:initiative-list")
+    link = reverse_lazy("cases:case-list")
 
     def items(self):
         return (
-            Initiative.objects.published()
+            Case.objects.published()
             .select_related("region")
             .order_by("-published_at", "-pk")[:FEED_SIZE]
         )

@@ -11,11 +11,11 @@ from django_filters import (
 )
 
 from cases import search
-from cases.models import Initiative, Metric, Practice, Region, SourceArticle, Theme
+from cases.models import Case, Metric, Practice, Region, SourceArticle, Theme
 from cases.search.query import MAX_QUERY_CHARS
 
 
-class InitiativeFilterForm(forms.Form):
+class CaseFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         low, high = data.get("metric_min"), data.get("metric_max")
@@ -24,7 +24,7 @@ class InitiativeFilterForm(forms.Form):
         return data
 
 
-class InitiativeFilter(FilterSet):
+class CaseFilter(FilterSet):
     SORTS = [("relevance", "相关度"), ("newest", "最新发布"), ("region", "按地区")]
 
     q = CharFilter(
@@ -81,8 +81,8 @@ class InitiativeFilter(FilterSet):
     )
 
     class Meta:
-        model = Initiative
-        form = InitiativeFilterForm
+        model = Case
+        form = CaseFilterForm
         fields = [
             "q",
             "region",

@@ -2,7 +2,7 @@
 
 Layout: ``fixtures/themes.json`` (the theme taxonomy) and, per source article,
 ``fixtures/articles/<origin>.txt`` (its text as published) beside
-``fixtures/articles/<stem>.json`` (the article's metadata and its initiatives).
+``fixtures/articles/<stem>.json`` (the article's metadata and its cases).
 Loading twice leaves the same rows: every row is matched by a natural key and
 saved only when a value differs.
 """
@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cases.models import (
+    Case,
     Community,
-    Initiative,
     Metric,
     Practice,
     Region,
@@ -33,7 +33,7 @@ class FixtureError(Exception):
 @dataclass
 class LoadReport:
     articles: int = 0
-    initiatives: int = 0
+    cases: int = 0
     metrics: int = 0
     changed: list[str] = field(default_factory=list)
 
@@ -82,9 +82,9 @@ def load_article_file(path: Path, report: LoadReport) -> None:
         report,
     )
     report.articles += 1
-    for entry in data["initiatives"]:
+    for entry in data["cases"]:
         try:
-            load_initiative(entry, article, report)
+            load_case(entry, article, report)
         except (KeyError, ValidationError, Theme.DoesNotExist) as error:
             raise FixtureError(
                 f"{path.name}: {entry.get('slug', entry.get('key'))}: "
@@ -92,21 +92,21 @@ def load_article_file(path: Path, report: LoadReport) -> None:
             ) from error
 
 
-def load_initiative(entry: dict, article: SourceArticle, report: LoadReport) -> None:
+def load_case(entry: dict, article: SourceArticle, report: LoadReport) -> None:
     region = region_from_chain(entry["region"], report)
-    initiative = _upsert(
-        Initiative,
+    case = _upsert(
+        Case,
         {"slug": entry["key"]},
         {
             "title": entry["title"],
             "summary": entry["summary"],
             "description": entry["description"],
             "region": region,
-            "status": Initiative.Status.PUBLISHED,
+            "status": Case.Status.PUBLISHED,
         },
         report,
     )
-    report.initiatives += 1
+    report.cases += 1
     communities = [
         _upsert(
             Community,
@@ -120,19 +120,19 @@ def load_initiative(entry: dict, article: SourceArticle, report: LoadReport) -> 
         Practice.objects.get_or_create(name=name)[0] for name in entry["practices"]
     ]
     themes = [Theme.objects.get(name=name) for name in entry["themes"]]
-    initiative.communities.set(communities)
-    initiative.practices.set(practices)
-    initiative.themes.set(themes)
-    initiative.sources.add(article)
-    load_metrics(initiative, article, entry["metrics"], report)
+    case.communities.set(communities)
+    case.practices.set(practices)
+    case.themes.set(themes)
+    case.sources.add(article)
+    load_metrics(case, article, entry["metrics"], report)
 
 
-def load_metrics(initiative, article, rows: list[dict], report: LoadReport) -> None:
+def load_metrics(case, article, rows: list[dict], report: LoadReport) -> None:
     kept = []
     for position, row in enumerate(rows):
         metric = Metric.objects.filter(
-            initiative=initiative, source=article, position=position
-        ).first() or Metric(initiative=initiative, source=article, position=position)
+            case=case, source=article, position=position
+        ).first() or Metric(case=case, source=article, position=position)
         values = {
             "subject": row["subject"],
             "kind": row["kind"],
@@ -150,12 +150,10 @@ def load_metrics(initiative, article, rows: list[dict], report: LoadReport) -> N
                 setattr(metric, name, value)
             metric.full_clean()
             metric.save()
-            report.changed.append(f"metric {initiative.slug}#{position}")
+            report.changed.append(f"metric {case.slug}#{position}")
         kept.append(metric.pk)
         report.metrics += 1
-    Metric.objects.filter(initiative=initiative, source=article).exclude(
-        pk__in=kept
-    ).delete()
+    Metric.objects.filter(case=case, source=article).exclude(pk__in=kept).delete()
 
 
 def region_from_chain(chain: list[dict], report: LoadReport) -> Region:

@@ -1,4 +1,4 @@
-"""The GovCases domain: regions, communities, source articles, initiatives, metrics."""
+"""The GovCases domain: regions, communities, source articles, cases, metrics."""
 
 import json
 from collections import Counter, defaultdict
@@ -84,7 +84,7 @@ class RegionQuerySet(models.QuerySet):
 
     def with_published_cases(self):
         """Regions with at least one published case at or below them."""
-        below = Initiative.objects.published().filter(
+        below = Case.objects.published().filter(
             region__path__startswith=models.OuterRef("path")
         )
         return self.filter(models.Exists(below)).order_by("chain")
@@ -94,7 +94,7 @@ class PublishedLinkQuerySet(models.QuerySet):
     """For models reached from cases: only what a published case uses."""
 
     def published(self):
-        return self.filter(initiatives__status=Initiative.Status.PUBLISHED).distinct()
+        return self.filter(cases__status=Case.Status.PUBLISHED).distinct()
 
 
 class Region(models.Model):
@@ -334,14 +334,14 @@ def listed(ids: list[int]) -> RawSQL:
     return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
 
 
-class InitiativeQuerySet(models.QuerySet):
+class CaseQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Initiative.Status.PUBLISHED)
+        return self.filter(status=Case.Status.PUBLISHED)
 
     def unpublished(self):
         """Drafts and cases in review, as an index look-up (not a NOT-equal scan)."""
-        published = Initiative.Status.PUBLISHED
-        return self.filter(status__in=[s for s in Initiative.Status if s != published])
+        published = Case.Status.PUBLISHED
+        return self.filter(status__in=[s for s in Case.Status if s != published])
 
     def in_region(self, region: Region):
         return self.filter(region__in=Region.objects.below(region))
@@ -376,9 +376,9 @@ class InitiativeQuerySet(models.QuerySet):
             figures = figures.filter(value__lte=maximum)
         if per_case:
             return self.filter(
-                models.Exists(figures.filter(initiative=models.OuterRef("pk")))
+                models.Exists(figures.filter(case=models.OuterRef("pk")))
             )
-        return self.filter(pk__in=figures.values("initiative"))
+        return self.filter(pk__in=figures.values("case"))
 
     def for_listing(self):
         """What a case's card shows besides its own fields."""
@@ -429,8 +429,8 @@ class InitiativeQuerySet(models.QuerySet):
     def theme_counts(self) -> list["Theme"]:
         """Each theme with how many of these cases carry it (``case_count``), most
         first; counted from the link table, driven by these cases."""
-        links = Initiative.themes.through.objects.filter(
-            initiative__in=self.order_by().values("pk")
+        links = Case.themes.through.objects.filter(
+            case__in=self.order_by().values("pk")
         )
         return Theme.counted(
             dict(links.order_by().values_list("theme").annotate(n=models.Count("pk")))
@@ -444,7 +444,7 @@ class InitiativeQuerySet(models.QuerySet):
     def practice_counts(self, limit: int = 12):
         """The practices most of these cases use, with how many use each."""
         return (
-            Practice.objects.filter(initiatives__in=self.order_by().values("pk"))
+            Practice.objects.filter(cases__in=self.order_by().values("pk"))
             .annotate(case_count=models.Count("pk"))
             .order_by("-case_count", "name")[:limit]
         )
@@ -454,7 +454,7 @@ class InitiativeQuerySet(models.QuerySet):
         return Region.objects.children_counted(self.region_counts(), parent)
 
 
-class InitiativeManager(models.Manager.from_queryset(InitiativeQuerySet)):
+class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
     """Cases without their search columns: tokenized text several times the size of
     the case, read only by the search engine (on SQLite they make every row span
     overflow pages)."""
@@ -463,7 +463,7 @@ class InitiativeManager(models.Manager.from_queryset(InitiativeQuerySet)):
         return super().get_queryset().defer(*SEARCH_COLUMNS)
 
 
-class Initiative(models.Model):
+class Case(models.Model):
     """A case: one place's practice, as reported by its source articles."""
 
     class Status(models.TextChoices):
@@ -478,19 +478,19 @@ class Initiative(models.Model):
     summary = models.TextField("摘要")
     description = models.TextField("详细介绍", blank=True)
     region = models.ForeignKey(
-        Region, models.PROTECT, related_name="initiatives", verbose_name="地区"
+        Region, models.PROTECT, related_name="cases", verbose_name="地区"
     )
     communities = models.ManyToManyField(
-        Community, blank=True, related_name="initiatives", verbose_name="社区/村"
+        Community, blank=True, related_name="cases", verbose_name="社区/村"
     )
     practices = models.ManyToManyField(
-        Practice, blank=True, related_name="initiatives", verbose_name="做法/品牌"
+        Practice, blank=True, related_name="cases", verbose_name="做法/品牌"
     )
     themes = models.ManyToManyField(
-        Theme, blank=True, related_name="initiatives", verbose_name="主题"
+        Theme, blank=True, related_name="cases", verbose_name="主题"
     )
     sources = models.ManyToManyField(
-        SourceArticle, related_name="initiatives", verbose_name="来源文章"
+        SourceArticle, related_name="cases", verbose_name="来源文章"
     )
     status = models.CharField(
         "状态", max_length=16, choices=Status, default=Status.DRAFT
@@ -507,7 +507,7 @@ class Initiative(models.Model):
     # Nullable so that adding it kept SQLite's table (and its triggers) in place.
     search_facets = models.TextField(null=True, editable=False)  # noqa: DJ001
 
-    objects = InitiativeManager()
+    objects = CaseManager()
 
     class Meta:
         verbose_name = "案例"
@@ -540,7 +540,7 @@ class Initiative(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return detail_url("cases:initiative-detail", self.pk)
+        return detail_url("cases:case-detail", self.pk)
 
     @property
     def is_published(self) -> bool:
@@ -552,9 +552,9 @@ def linked(relation, ids: list[int], *fields: str, ordering=()) -> defaultdict:
     where there are several) through one of its many-to-many ``relation``s, in
     ``ordering``; read as plain rows in one query, for the many cases an index build
     or export handles."""
-    links = relation.through.objects.filter(initiative__in=listed(ids))
+    links = relation.through.objects.filter(case__in=listed(ids))
     found = defaultdict(list)
-    for pk, *values in links.order_by(*ordering).values_list("initiative", *fields):
+    for pk, *values in links.order_by(*ordering).values_list("case", *fields):
         found[pk].append(values[0] if len(fields) == 1 else tuple(values))
     return found
 
@@ -578,18 +578,16 @@ def facet_key(
     return " ".join(sorted(keys))
 
 
-def facet_keys(initiative_ids: list[int]) -> dict[int, str]:
+def facet_keys(case_ids: list[int]) -> dict[int, str]:
     """Each case's ``facet_key``, read as plain rows (an index build reads them
     with the texts instead)."""
-    themes = linked(Initiative.themes, initiative_ids, "theme")
-    practices = linked(Initiative.practices, initiative_ids, "practice")
+    themes = linked(Case.themes, case_ids, "theme")
+    practices = linked(Case.practices, case_ids, "practice")
     kinds = defaultdict(list)
-    figures = Metric.objects.filter(initiative__in=listed(initiative_ids)).order_by()
-    for pk, kind in figures.values_list("initiative", "kind").distinct():
+    figures = Metric.objects.filter(case__in=listed(case_ids)).order_by()
+    for pk, kind in figures.values_list("case", "kind").distinct():
         kinds[pk].append(kind)
-    return {
-        pk: facet_key(themes[pk], practices[pk], kinds[pk]) for pk in initiative_ids
-    }
+    return {pk: facet_key(themes[pk], practices[pk], kinds[pk]) for pk in case_ids}
 
 
 # Past this many distinct subjects containing a word, a LIKE over the figures is cheaper
@@ -618,9 +616,7 @@ class MetricQuerySet(models.QuerySet):
         """Figures of published cases. Few cases are unpublished, so their figures are
         left out, rather than each figure's case read (a join touches every case row)
         or matched against every published id (a list as long as the library)."""
-        return self.exclude(
-            initiative__in=Initiative.objects.unpublished().values("pk")
-        )
+        return self.exclude(case__in=Case.objects.unpublished().values("pk"))
 
     def first_ids(self, ordering: tuple[str, ...], limit: int) -> list[int]:
         """The ids of the first ``limit`` figures in ``ordering``."""
@@ -640,7 +636,7 @@ class MetricQuerySet(models.QuerySet):
             return (
                 self.published().filter(subject__in=subjects).first_ids(ordering, limit)
             )
-        unpublished = Initiative.objects.unpublished().filter(pk=OuterRef("initiative"))
+        unpublished = Case.objects.unpublished().filter(pk=OuterRef("case"))
         figures = self.exclude(Exists(unpublished))
         parts = [
             figures.filter(subject=subject)
@@ -666,29 +662,29 @@ class MetricQuerySet(models.QuerySet):
         """The figures of these cases, in the cases' order, with what a table of
         them shows. The cases come from a public list, so they are published."""
         order = {case.pk: i for i, case in enumerate(cases)}
-        figures = self.filter(initiative__in=list(order)).with_case_and_source()
-        return sorted(figures, key=lambda m: (order[m.initiative_id], m.position, m.pk))
+        figures = self.filter(case__in=list(order)).with_case_and_source()
+        return sorted(figures, key=lambda m: (order[m.case_id], m.position, m.pk))
 
     def with_case_and_source(self):
         """Each figure's case, region and source in the same query, without the
         large columns a table of figures never shows (article text, search tokens)."""
-        return self.select_related("initiative__region", "source").defer(
-            "source__text", *(f"initiative__{name}" for name in SEARCH_COLUMNS)
+        return self.select_related("case__region", "source").defer(
+            "source__text", *(f"case__{name}" for name in SEARCH_COLUMNS)
         )
 
-    def kind_counts(self, initiatives):
-        """How many of ``initiatives`` report at least one figure of each kind."""
+    def kind_counts(self, cases):
+        """How many of ``cases`` report at least one figure of each kind."""
         rows = (
-            self.filter(initiative__in=initiatives.order_by().values("pk"))
+            self.filter(case__in=cases.order_by().values("pk"))
             .order_by()
             .values_list("kind")
-            .annotate(case_count=models.Count("initiative", distinct=True))
+            .annotate(case_count=models.Count("case", distinct=True))
         )
         return Metric.kinds_counted(dict(rows))
 
 
 class Metric(models.Model):
-    """A figure an initiative reports, tied to the verbatim sentence it came from."""
+    """A figure a case reports, tied to the verbatim sentence it came from."""
 
     class Kind(models.TextChoices):
         COUNT = "count", "数量"
@@ -714,8 +710,8 @@ class Metric(models.Model):
         "数万",
     ]
 
-    initiative = models.ForeignKey(
-        Initiative, models.CASCADE, related_name="metrics", verbose_name="案例"
+    case = models.ForeignKey(
+        Case, models.CASCADE, related_name="metrics", verbose_name="案例"
     )
     source = models.ForeignKey(
         SourceArticle, models.PROTECT, related_name="metrics", verbose_name="来源文章"
@@ -748,7 +744,7 @@ class Metric(models.Model):
     class Meta:
         verbose_name = "数据"
         verbose_name_plural = "数据"
-        ordering = ["initiative", "position", "pk"]
+        ordering = ["case", "position", "pk"]
         indexes = [
             # Compare page and metric filters: one subject across places.
             # The compare page reads a subject's figures by value, ties by id.

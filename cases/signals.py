@@ -4,8 +4,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from cases.caching import bump_content_version
 from cases.models import (
+    Case,
     Community,
-    Initiative,
     Metric,
     Practice,
     Region,
@@ -21,7 +21,7 @@ def content_changed(sender, action="post_save", **kwargs):
 
 def connect() -> None:
     for model in (
-        Initiative,
+        Case,
         Metric,
         Region,
         Community,
@@ -32,9 +32,9 @@ def connect() -> None:
         post_save.connect(content_changed, sender=model)
         post_delete.connect(content_changed, sender=model)
     for relation in (
-        Initiative.practices,
-        Initiative.communities,
-        Initiative.themes,
-        Initiative.sources,
+        Case.practices,
+        Case.communities,
+        Case.themes,
+        Case.sources,
     ):
         m2m_changed.connect(content_changed, sender=relation.through)

@@ -3,15 +3,15 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from cases.models import Initiative, Practice, Region, SourceArticle
+from cases.models import Case, Practice, Region, SourceArticle
 
 
-class InitiativeSitemap(Sitemap):
+class CaseSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.8
 
     def items(self):
-        return Initiative.objects.published().only("pk", "updated_at").order_by("pk")
+        return Case.objects.published().only("pk", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
@@ -23,7 +23,7 @@ class RegionSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        ids = Initiative.objects.published().region_counts()
+        ids = Case.objects.published().region_counts()
         return Region.objects.filter(pk__in=list(ids)).only("pk").order_by("path")
 
 
@@ -31,8 +31,8 @@ class PracticeSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        published = Initiative.objects.published().values("pk")
-        practices = Practice.objects.filter(initiatives__in=published)
+        published = Case.objects.published().values("pk")
+        practices = Practice.objects.filter(cases__in=published)
         return practices.distinct().order_by("pk")
 
 
@@ -40,7 +40,7 @@ class ThemeSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        themes = Initiative.objects.published().theme_counts()
+        themes = Case.objects.published().theme_counts()
         return sorted(themes, key=lambda theme: (theme.position, theme.pk))
 
     def location(self, item):
@@ -53,9 +53,9 @@ class ArticleSitemap(Sitemap):
     changefreq = "yearly"
 
     def items(self):
-        published = Initiative.objects.published().values("pk")
+        published = Case.objects.published().values("pk")
         return (
-            SourceArticle.objects.filter(initiatives__in=published)
+            SourceArticle.objects.filter(cases__in=published)
             .defer("text")
             .distinct()
             .order_by("pk")
@@ -69,7 +69,7 @@ class StaticSitemap(Sitemap):
     def items(self):
         return [
             "cases:home",
-            "cases:initiative-list",
+            "cases:case-list",
             "cases:region-index",
             "cases:compare",
         ]
@@ -80,7 +80,7 @@ class StaticSitemap(Sitemap):
 
 SITEMAPS = {
     "static": StaticSitemap,
-    "cases": InitiativeSitemap,
+    "cases": CaseSitemap,
     "regions": RegionSitemap,
     "themes": ThemeSitemap,
     "practices": PracticeSitemap,

@@ -20,8 +20,8 @@ register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("cases/", views.initiative_list, name="initiative-list"),
-    path("cases/<id:pk>/", views.initiative_detail, name="initiative-detail"),
+    path("cases/", views.case_list, name="case-list"),
+    path("cases/<id:pk>/", views.case_detail, name="case-detail"),
     path("regions/", views.region_index, name="region-index"),
     path("regions/<id:pk>/", views.region_detail, name="region-detail"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),

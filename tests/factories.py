@@ -2,7 +2,7 @@
 
 from itertools import count
 
-from cases.models import Community, Initiative, Metric, Practice, Region, SourceArticle
+from cases.models import Case, Community, Metric, Practice, Region, SourceArticle
 
 _serial = count(1)
 
@@ -31,30 +31,30 @@ def make_article(**overrides):
     return SourceArticle.objects.create(**overrides)
 
 
-def make_initiative(practices=(), communities=(), **overrides):
+def make_case(practices=(), communities=(), **overrides):
     n = next(_serial)
     overrides.setdefault("slug", f"test-case-{n}")
     overrides.setdefault("title", f"测试案例{n}")
     overrides.setdefault("summary", "测试用的案例摘要。")
-    overrides.setdefault("status", Initiative.Status.PUBLISHED)
+    overrides.setdefault("status", Case.Status.PUBLISHED)
     if "region" not in overrides:
         overrides["region"] = make_region()
-    initiative = Initiative.objects.create(**overrides)
+    case = Case.objects.create(**overrides)
     for name in practices:
-        initiative.practices.add(Practice.objects.get_or_create(name=name)[0])
+        case.practices.add(Practice.objects.get_or_create(name=name)[0])
     for name in communities:
-        initiative.communities.add(
-            Community.objects.get_or_create(region=initiative.region, name=name)[0]
+        case.communities.add(
+            Community.objects.get_or_create(region=case.region, name=name)[0]
         )
-    return initiative
+    return case
 
 
-def make_metric(initiative, source=None, **overrides):
+def make_metric(case, source=None, **overrides):
     source = source or make_article()
-    initiative.sources.add(source)
+    case.sources.add(source)
     overrides.setdefault("subject", "收集居民诉求")
     overrides.setdefault("kind", Metric.Kind.COUNT)
     overrides.setdefault("value", 131)
     overrides.setdefault("unit", "个")
     overrides.setdefault("quote", "目前已收集居民诉求 131个")
-    return Metric.objects.create(initiative=initiative, source=source, **overrides)
+    return Metric.objects.create(case=case, source=source, **overrides)

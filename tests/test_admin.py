@@ -5,8 +5,8 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from cases.lib.numbers import strip_whitespace
-from cases.models import Initiative, Metric, SourceArticle
-from tests.factories import make_initiative
+from cases.models import Case, Metric, SourceArticle
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ ADMIN_MODELS = [
     "sourcearticle",
     "theme",
     "practice",
-    "initiative",
+    "case",
     "metric",
 ]
 
@@ -29,7 +29,7 @@ def curator_client(client):
 
 
 def test_the_admin_requires_login(client):
-    response = client.get(reverse("admin:cases_initiative_changelist"))
+    response = client.get(reverse("admin:cases_case_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
 
@@ -49,44 +49,44 @@ def test_every_model_can_be_listed_searched_added_and_edited(curator_client, mod
 
 def test_admin_search_finds_a_case_by_practice_name(curator_client):
     response = curator_client.get(
-        reverse("admin:cases_initiative_changelist"), {"q": "小苑同学"}
+        reverse("admin:cases_case_changelist"), {"q": "小苑同学"}
     )
     assert "学苑街道" in response.content.decode()
 
 
 def test_each_case_and_practice_shows_how_many_it_has(curator_client):
-    bare = make_initiative(title="还没有数据的案例", practices=["新做法甲"])
-    response = curator_client.get(reverse("admin:cases_initiative_changelist"))
+    bare = make_case(title="还没有数据的案例", practices=["新做法甲"])
+    response = curator_client.get(reverse("admin:cases_case_changelist"))
     shown = {case.pk: case.metric_count for case in response.context["cl"].result_list}
     assert shown[bare.pk] == 0
     assert (
         shown
-        == {pk: Metric.objects.filter(initiative=pk).count() for pk in shown}
+        == {pk: Metric.objects.filter(case=pk).count() for pk in shown}
         != {pk: 0 for pk in shown}
     )
     response = curator_client.get(
         reverse("admin:cases_practice_changelist"), {"q": "新做法甲"}
     )
     [practice] = response.context["cl"].result_list
-    assert practice.initiative_count == 1
+    assert practice.case_count == 1
 
 
 def test_an_articles_cases_open_from_the_article_list(curator_client):
     article = SourceArticle.objects.order_by("pk").last()
-    cases = reverse("admin:cases_initiative_changelist")
+    cases = reverse("admin:cases_case_changelist")
     assert article.title not in curator_client.get(cases).content.decode()
     articles = curator_client.get(reverse("admin:cases_sourcearticle_changelist"))
     link = re.search(rf'href="([^"]*\?source={article.pk})"', articles.content.decode())
     response = curator_client.get(link.group(1))
     shown = {case.pk for case in response.context["cl"].result_list}
-    assert shown == set(article.initiatives.values_list("pk", flat=True)) != set()
+    assert shown == set(article.cases.values_list("pk", flat=True)) != set()
     assert article.title in response.content.decode()  # the filter in use, to clear
 
 
 @pytest.mark.parametrize("value", ["abc", "999999", "-1", "１"])
 def test_a_source_filter_naming_no_article_lists_no_case(curator_client, value):
     response = curator_client.get(
-        reverse("admin:cases_initiative_changelist"), {"source": value}
+        reverse("admin:cases_case_changelist"), {"source": value}
     )
     assert response.status_code == 200
     assert response.context["cl"].result_count == 0
@@ -105,24 +105,24 @@ def test_admin_region_filter_includes_everything_below(curator_client):
 
     henan = Region.objects.get(name="河南省")
     response = curator_client.get(
-        reverse("admin:cases_initiative_changelist"), {"region": henan.pk}
+        reverse("admin:cases_case_changelist"), {"region": henan.pk}
     )
-    expected = Initiative.objects.in_region(henan).count()
+    expected = Case.objects.in_region(henan).count()
     assert response.context["cl"].result_count == expected > 5
 
 
 def test_each_metric_shows_its_quote_highlighted_in_the_article(curator_client):
     metric = Metric.objects.get(quote__contains="131")
     response = curator_client.get(
-        reverse("admin:cases_initiative_change", args=[metric.initiative_id])
+        reverse("admin:cases_case_change", args=[metric.case_id])
     )
     marked = re.findall(r"<mark>(.*?)</mark>", response.content.decode(), re.S)
     assert strip_whitespace(metric.quote) in [strip_whitespace(m) for m in marked]
 
 
 def test_publish_unpublish_and_draft_actions(curator_client):
-    case = Initiative.objects.first()
-    url = reverse("admin:cases_initiative_changelist")
+    case = Case.objects.first()
+    url = reverse("admin:cases_case_changelist")
     for action, status in [
         ("send_to_review", "review"),
         ("send_back_to_draft", "draft"),
@@ -134,12 +134,12 @@ def test_publish_unpublish_and_draft_actions(curator_client):
 
 
 def test_a_metric_with_an_invented_quote_is_refused_in_the_admin(curator_client):
-    metric = Metric.objects.select_related("initiative").first()
+    metric = Metric.objects.select_related("case").first()
     url = reverse("admin:cases_metric_change", args=[metric.pk])
     response = curator_client.post(
         url,
         {
-            "initiative": metric.initiative_id,
+            "case": metric.case_id,
             "source": metric.source_id,
             "subject": metric.subject,
             "kind": metric.kind,
@@ -160,7 +160,7 @@ def test_a_metric_with_an_invented_quote_is_refused_in_the_admin(curator_client)
 def test_deleting_a_region_that_cases_use_is_refused(curator_client):
     from cases.models import Region
 
-    region = Initiative.objects.first().region
+    region = Case.objects.first().region
     url = reverse("admin:cases_region_delete", args=[region.pk])
     response = curator_client.post(url, {"post": "yes"})
     assert Region.objects.filter(pk=region.pk).exists()
@@ -168,7 +168,7 @@ def test_deleting_a_region_that_cases_use_is_refused(curator_client):
 
 
 def test_curators_find_the_article_import_from_the_case_list(curator_client):
-    response = curator_client.get(reverse("admin:cases_initiative_changelist"))
+    response = curator_client.get(reverse("admin:cases_case_changelist"))
     assert reverse("cases-import-article") in response.content.decode()
 
 
@@ -195,8 +195,8 @@ def change_form_data(response):
 
 
 def test_a_stale_edit_cannot_silently_overwrite_another_curators_save(curator_client):
-    case = Initiative.objects.get(slug="jiayuguan-tongxin-jiayuan")
-    url = reverse("admin:cases_initiative_change", args=[case.pk])
+    case = Case.objects.get(slug="jiayuguan-tongxin-jiayuan")
+    url = reverse("admin:cases_case_change", args=[case.pk])
     first = change_form_data(curator_client.get(url))
     second = change_form_data(curator_client.get(url))
     metrics_before = case.metrics.count()

@@ -2,8 +2,8 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
-from cases.models import Initiative, Metric
-from tests.factories import make_initiative, make_metric
+from cases.models import Case, Metric
+from tests.factories import make_case, make_metric
 
 pytestmark = pytest.mark.django_db
 
@@ -14,12 +14,11 @@ def get(client, name, **params):
 
 def test_cases_api_serves_every_published_case_with_its_region_chain(client):
     data = get(client, "api-case-list", page_size=500).json()
-    assert data["count"] == Initiative.objects.published().count()
+    assert data["count"] == Case.objects.published().count()
     zigong = next(c for c in data["results"] if "小苑同学" in c["practices"])
     assert zigong["region"] == ["四川省", "自贡市", "自贡高新区", "学苑街道"]
     assert (
-        zigong["metrics_count"]
-        == Metric.objects.filter(initiative_id=zigong["id"]).count()
+        zigong["metrics_count"] == Metric.objects.filter(case_id=zigong["id"]).count()
     )
     assert zigong["sources"][0]["origin"] == "000_fad4be8173178ba6.txt"
     assert zigong["url"].endswith(f"/cases/{zigong['id']}/")
@@ -35,15 +34,13 @@ def test_cases_api_searches_and_filters_like_the_list(client):
 
 def test_metrics_api_carries_the_quote_and_source(client):
     data = get(client, "api-metric-list", page_size=500).json()
-    assert (
-        data["count"] == Metric.objects.filter(initiative__status="published").count()
-    )
+    assert data["count"] == Metric.objects.filter(case__status="published").count()
     figure = next(
         m for m in data["results"] if m["quote"] == "目前已收集居民诉求 131个"
     )
     assert (figure["value"], figure["unit"], figure["period"]) == (131, "个", "目前")
     assert figure["source"]["origin"] == "000_fad4be8173178ba6.txt"
-    assert figure["initiative"]["region"][0] == "四川省"
+    assert figure["case"]["region"][0] == "四川省"
 
 
 def test_pages_link_to_each_other(client):
@@ -76,16 +73,16 @@ def test_bad_parameters_get_a_json_error(client, params, status):
 
 
 def test_drafts_never_leak(client):
-    draft = make_initiative(
+    draft = make_case(
         title="未发布的草稿案例",
-        status=Initiative.Status.DRAFT,
+        status=Case.Status.DRAFT,
         practices=["草稿专用做法"],
     )
     make_metric(draft)
     cases = get(client, "api-case-list", page_size=500, q="草稿专用做法").json()
     metrics = get(client, "api-metric-list", page_size=500).json()
     assert cases["count"] == 0
-    assert all(m["initiative"]["id"] != draft.pk for m in metrics["results"])
+    assert all(m["case"]["id"] != draft.pk for m in metrics["results"])
 
 
 def test_a_search_counts_its_first_results_and_says_when_there_are_more(

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cases.models import (
+    Case,
     Community,
-    Initiative,
     Metric,
     Practice,
     Region,
@@ -14,14 +14,14 @@ from cases.models import (
 )
 
 pytestmark = pytest.mark.django_db
-MODELS = [Region, Community, SourceArticle, Theme, Practice, Initiative, Metric]
+MODELS = [Region, Community, SourceArticle, Theme, Practice, Case, Metric]
 QUERIES = ["吃茶话事", "网格+", "调解 嘉峪关", "茶话", "志愿"]
 
 
 def state():
     counts = {model.__name__: model.objects.count() for model in MODELS}
     found = {
-        q: list(Initiative.objects.published().search(q).values_list("slug", flat=True))
+        q: list(Case.objects.published().search(q).values_list("slug", flat=True))
         for q in QUERIES
     }
     return counts, found
@@ -32,7 +32,7 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_content(tmp_path
     call_command("backup", dir=str(tmp_path), no_file_copy=True, stdout=StringIO())
     dump = next(tmp_path.glob("*.json.gz"))
     call_command("flush", interactive=False, stdout=StringIO())
-    assert Initiative.objects.count() == 0
+    assert Case.objects.count() == 0
     call_command("restore", str(dump), stdout=StringIO())
     assert state() == before
 
@@ -46,7 +46,7 @@ def test_a_backup_does_not_read_the_search_columns_case_by_case(tmp_path):
     one_by_one = [
         q["sql"]
         for q in queries
-        if '"search_body"' in q["sql"] and '"cases_initiative"."id" =' in q["sql"]
+        if '"search_body"' in q["sql"] and '"cases_case"."id" =' in q["sql"]
     ]
     assert one_by_one == []
 
@@ -69,5 +69,5 @@ def test_on_sqlite_a_consistent_file_copy_is_written(tmp_path, content):
     import sqlite3
 
     with sqlite3.connect(copy) as db:
-        cases = db.execute("SELECT count(*) FROM cases_initiative").fetchone()[0]
-    assert cases == Initiative.objects.count() > 0
+        cases = db.execute("SELECT count(*) FROM cases_case").fetchone()[0]
+    assert cases == Case.objects.count() > 0

@@ -7,11 +7,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import make_initiative
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 
-LIST = reverse("cases:initiative-list")
+LIST = reverse("cases:case-list")
 API = reverse("cases:api-case-list")
 METRICS_API = reverse("cases:api-metric-list")
 PARAMETERS = [
@@ -39,7 +39,7 @@ HOSTILE = [
     '"吃茶',
     "网格+",
     "网格 AND OR NOT",
-    "'; DROP TABLE cases_initiative; --",
+    "'; DROP TABLE cases_case; --",
     "％",
     "\u202e",
     "😀",
@@ -116,7 +116,7 @@ def test_search_escapes_whatever_it_echoes(client, query):
 
 
 def test_stored_markup_is_shown_as_text_everywhere(client):
-    case = make_initiative(
+    case = make_case(
         title="<script>alert('x')</script>网格案例",
         summary="<img src=x onerror=alert(1)>",
         practices=["<b>做法</b>"],

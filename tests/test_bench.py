@@ -5,7 +5,7 @@ import pytest
 from benchmarks import corpus, measure, report
 from cases import search
 from cases.lib.provenance import provenance_problems
-from cases.models import Initiative, Metric
+from cases.models import Case, Metric
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def loaded():
     generated = corpus.generate(CASES, seed=SEED, cases_per_article=20)
     result = corpus.load(generated)
     search.index(
-        Initiative.objects.filter(slug__startswith=f"bench-{SEED}-").values_list(
+        Case.objects.filter(slug__startswith=f"bench-{SEED}-").values_list(
             "pk", flat=True
         )
     )
@@ -37,10 +37,10 @@ def test_the_same_seed_gives_the_same_corpus():
 
 
 def test_every_synthetic_figure_is_quoted_from_its_article(loaded):
-    metrics = Metric.objects.filter(initiative__slug__startswith=f"bench-{SEED}-")
-    assert loaded["initiatives"] == CASES
+    metrics = Metric.objects.filter(case__slug__startswith=f"bench-{SEED}-")
+    assert loaded["cases"] == CASES
     assert metrics.count() == loaded["metrics"] >= 2 * CASES
-    assert provenance_problems(metrics.select_related("initiative", "source")) == []
+    assert provenance_problems(metrics.select_related("case", "source")) == []
 
 
 def test_measurement_returns_the_json_records(loaded):
@@ -88,7 +88,7 @@ def test_a_baseline_past_its_stop_is_reported_as_a_lower_bound(monkeypatch):
 
     def baseline():
         for _ in range(3):
-            queried.append(Initiative.objects.count())
+            queried.append(Case.objects.count())
 
     result = measure.measure_baseline(baseline, repeat=5, cap=600)
     assert result["stopped"] is True

@@ -1,11 +1,11 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import Initiative
-from tests.factories import make_initiative
+from cases.models import Case
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
-URL = reverse("cases:initiative-list")
+URL = reverse("cases:case-list")
 
 
 def test_search_from_the_list_highlights_the_words(client):
@@ -20,7 +20,7 @@ def test_the_list_shows_facet_counts_for_the_whole_result(client):
     provinces = dict((r.name, n) for r, n in response.context["region_counts"])
     assert sum(provinces.values()) == total
     henan = (
-        Initiative.objects.published()
+        Case.objects.published()
         .search("网格")
         .filter(region__chain__startswith="河南省")
         .count()
@@ -50,12 +50,12 @@ def test_region_filter_includes_everything_below(client):
     response = client.get(URL, {"region": henan.pk})
     assert (
         response.context["page"].paginator.count
-        == Initiative.objects.published().in_region(henan).count()
+        == Case.objects.published().in_region(henan).count()
     )
 
 
 def test_user_text_is_escaped_in_results(client):
-    make_initiative(title="<script>alert(1)</script>社区", summary="<b>粗体</b>")
+    make_case(title="<script>alert(1)</script>社区", summary="<b>粗体</b>")
     response = client.get(URL, {"q": "<script>"})
     html = response.content.decode()
     assert "<script>alert" not in html
@@ -72,7 +72,7 @@ def test_malformed_filters_give_a_400_page(client, params):
 
 
 def test_drafts_are_not_listed(client):
-    make_initiative(title="草稿案例不可见", status=Initiative.Status.DRAFT)
+    make_case(title="草稿案例不可见", status=Case.Status.DRAFT)
     assert "草稿案例不可见" not in client.get(URL).content.decode()
     searched = client.get(URL, {"q": "草稿案例不可见"})
     assert searched.context["page"].paginator.count == 0
@@ -84,7 +84,7 @@ def test_a_search_pages_through_its_first_results_and_says_there_are_more(
     from cases import paging
 
     monkeypatch.setattr(paging, "SEARCH_WINDOW", 3)
-    everything = Initiative.objects.published().search("社区")
+    everything = Case.objects.published().search("社区")
     assert everything.count() > 3
     response = client.get(URL, {"q": "社区"})
     page = response.context["page"]
@@ -122,7 +122,7 @@ def shown_facets(response):
 @pytest.mark.parametrize("query", ["网格", "社区", "吃茶话事", "志愿服务"])
 def test_search_facets_match_a_brute_force_count_of_the_results(client, query):
     response = client.get(URL, {"q": query})
-    results = Initiative.objects.published().search(query)
+    results = Case.objects.published().search(query)
     assert results.exists()
     themes, practices, kinds = brute_force_facets(results)
     shown_themes, shown_practices, shown_kinds = shown_facets(response)
@@ -143,8 +143,8 @@ def test_search_facets_follow_an_edit_of_a_result(client):
     from cases.models import Theme
     from tests.factories import make_metric
 
-    case = Initiative.objects.published().search("吃茶话事").get()
-    theme = Theme.objects.exclude(initiatives=case).first()
+    case = Case.objects.published().search("吃茶话事").get()
+    theme = Theme.objects.exclude(cases=case).first()
     before = shown_facets(client.get(URL, {"q": "吃茶话事"}))
     assert theme.name not in before[0]
     assert "area" not in before[2]
@@ -162,7 +162,7 @@ def test_search_facets_follow_an_edit_of_a_result(client):
 def test_deleting_a_practice_leaves_the_search_and_its_facets(client):
     from cases.models import Practice
 
-    case = make_initiative(practices=["临删做法"])
+    case = make_case(practices=["临删做法"])
     assert client.get(URL, {"q": "临删做法"}).context["page"].paginator.count
     Practice.objects.get(name="临删做法").delete()
 
@@ -185,7 +185,7 @@ def test_a_figure_filter_lists_the_same_cases_newest_first(client, params, figur
     """The list reads its page checking each case's figures; the count lists the
     matching figures' cases once: both must agree."""
     expected = list(
-        Initiative.objects.published()
+        Case.objects.published()
         .with_metric(**figures)
         .order_by("-published_at", "-pk")
         .values_list("pk", flat=True)

@@ -3,11 +3,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases.models import Community, Initiative, Metric, Practice, Region, SourceArticle
+from cases.models import Case, Community, Metric, Practice, Region, SourceArticle
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Region, Community, SourceArticle, Practice, Initiative, Metric]
+MODELS = [Region, Community, SourceArticle, Practice, Case, Metric]
 
 
 def snapshot():
@@ -58,7 +58,7 @@ def test_profile_search_shows_where_a_first_search_spends_its_time():
     out = StringIO()
     call_command("profile", "search", stdout=out)
     profile = out.getvalue()
-    assert "initiative_list" in profile
+    assert "case_list" in profile
     assert "ranked_ids" in profile
 
 

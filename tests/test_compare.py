@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from cases.comparison import BAR_SPACE, common_terms
-from cases.models import Initiative, Metric
-from tests.factories import make_initiative, make_metric
+from cases.models import Case, Metric
+from tests.factories import make_case, make_metric
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def listed(response) -> list[Metric]:
 
 def published_about(subject):
     return Metric.objects.filter(
-        initiative__status=Initiative.Status.PUBLISHED, subject__contains=subject
+        case__status=Case.Status.PUBLISHED, subject__contains=subject
     )
 
 
@@ -37,7 +37,7 @@ def test_it_lists_every_published_figure_whose_subject_contains_the_words(client
     for metric in expected:
         assert metric.display_value in response.content.decode()
         assert metric.get_absolute_url() in response.content.decode()
-        assert metric.initiative.get_absolute_url() in response.content.decode()
+        assert metric.case.get_absolute_url() in response.content.decode()
     assert "85.7%" in response.content.decode()
     assert "90%以上" in response.content.decode()
 
@@ -45,7 +45,7 @@ def test_it_lists_every_published_figure_whose_subject_contains_the_words(client
 def test_it_shows_the_place_with_its_communities(client):
     response = compare(client, subject="街道“大工委”议事协商办结率")
     (metric,) = listed(response)
-    assert metric.initiative.region.chain == "甘肃省 › 嘉峪关市"
+    assert metric.case.region.chain == "甘肃省 › 嘉峪关市"
     assert "甘肃省 › 嘉峪关市 › 祁连社区" in response.content.decode()
 
 
@@ -68,7 +68,7 @@ def test_it_sorts_by_value_both_ways_and_says_so(client):
 @pytest.mark.parametrize(
     ("sort", "ordering"),
     [
-        ("place", ["initiative__region__chain", "initiative_id", "position"]),
+        ("place", ["case__region__chain", "case_id", "position"]),
         ("subject", ["subject", "-value", "pk"]),
     ],
 )
@@ -121,16 +121,16 @@ def test_kind_and_unit_narrow_the_comparison(client):
     assert (
         len(every_rate)
         == Metric.objects.filter(
-            initiative__status=Initiative.Status.PUBLISHED, kind="rate"
+            case__status=Case.Status.PUBLISHED, kind="rate"
         ).count()
     )
 
 
 def test_it_ignores_drafts(client):
-    draft = make_initiative(title="草稿案例", status=Initiative.Status.DRAFT)
+    draft = make_case(title="草稿案例", status=Case.Status.DRAFT)
     make_metric(draft, subject="草稿办结率", kind="rate", value=99, unit="%")
     response = compare(client, subject="办结率")
-    assert all(m.initiative_id != draft.pk for m in listed(response))
+    assert all(m.case_id != draft.pk for m in listed(response))
     assert "草稿办结率" not in response.content.decode()
 
 
@@ -141,8 +141,7 @@ def test_without_a_subject_it_offers_the_common_subjects(client):
     for word in ("网格", "诉求", "办结"):
         assert terms[word].figures == published_about(word).count()
         assert (
-            terms[word].cases
-            == published_about(word).values("initiative").distinct().count()
+            terms[word].cases == published_about(word).values("case").distinct().count()
         )
     assert all(term.cases >= 2 for term in terms.values())
     assert "?subject=%E7%BD%91%E6%A0%BC" in response.content.decode()
@@ -176,7 +175,7 @@ def test_queries_do_not_grow_with_the_data(client, django_assert_num_queries):
     with django_assert_num_queries(5):
         before = listed(compare(client, subject="办结率"))
     for n in range(5):
-        case = make_initiative(communities=[f"对比社区{n}", f"对比二社区{n}"])
+        case = make_case(communities=[f"对比社区{n}", f"对比二社区{n}"])
         make_metric(case, subject="议事办结率", kind="rate", value=60 + n, unit="%")
     with django_assert_num_queries(5):
         after = listed(compare(client, subject="办结率"))
@@ -192,7 +191,7 @@ def test_the_common_subjects_take_one_query(client, django_assert_num_queries):
 def test_subjects_match_whatever_their_case_and_however_many_there_are(
     client, monkeypatch
 ):
-    case = make_initiative()
+    case = make_case()
     make_metric(case, subject="APP注册用户", value=12)
     assert [m.subject for m in listed(compare(client, subject="app注册"))] == [
         "APP注册用户"
@@ -206,7 +205,7 @@ def test_subjects_match_whatever_their_case_and_however_many_there_are(
 @pytest.mark.django_db(transaction=True)
 def test_a_new_subject_is_comparable_at_once(client):
     """The distinct subjects are held per process: a new one must not wait."""
-    case = make_initiative()
+    case = make_case()
     make_metric(case, subject="新统计对象甲", value=1)
     assert len(listed(compare(client, subject="新统计对象"))) == 1
     make_metric(case, subject="新统计对象乙", value=2)
@@ -219,8 +218,8 @@ def test_the_first_rows_by_value_are_those_of_every_subject_sorted(
 ):
     """Each subject's first figures are read and merged: the rows shown must be
     those a sort of every matching figure gives, ties in value by id, drafts out."""
-    case = make_initiative()
-    draft = make_initiative(status=Initiative.Status.DRAFT)
+    case = make_case()
+    draft = make_case(status=Case.Status.DRAFT)
     for subject, values in [
         ("甲类受理率", [50, 70, 70, 90]),
         ("乙类受理率", [70, 60, 95]),

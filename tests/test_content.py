@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from cases.models import Initiative, Metric, Practice, Region, SourceArticle
+from cases.models import Case, Metric, Practice, Region, SourceArticle
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_every_seed_article_is_a_source_with_its_text_as_published(settings):
     ],
 )
 def test_each_place_an_article_reports_is_its_own_case(origin, places):
-    cases = Initiative.objects.filter(sources__origin=origin)
+    cases = Case.objects.filter(sources__origin=origin)
     located = [
         " ".join([case.region.chain, *case.communities.values_list("name", flat=True)])
         for case in cases
@@ -44,7 +44,7 @@ def test_each_place_an_article_reports_is_its_own_case(origin, places):
 
 
 def test_the_four_jinshui_communities_each_have_a_case():
-    cases = Initiative.objects.filter(sources__origin=SEEDS[4])
+    cases = Case.objects.filter(sources__origin=SEEDS[4])
     communities = {
         c for case in cases for c in case.communities.values_list("name", flat=True)
     }
@@ -59,12 +59,12 @@ def test_inferred_levels_are_stored_and_marked():
 
 
 def test_every_case_starts_its_region_chain_at_a_province():
-    for case in Initiative.objects.select_related("region"):
+    for case in Case.objects.select_related("region"):
         assert case.region.chain_names[0].endswith("省"), case.region.chain
 
 
 def test_every_case_has_a_summary_description_theme_and_practice():
-    for case in Initiative.objects.all():
+    for case in Case.objects.all():
         assert case.summary and case.description, case.slug
         assert case.themes.exists(), case.slug
         assert case.practices.exists(), case.slug
@@ -90,7 +90,7 @@ def test_every_case_has_a_summary_description_theme_and_practice():
     ],
 )
 def test_named_practices_belong_to_their_place(practice, place):
-    case = Practice.objects.get(name=practice).initiatives.get()
+    case = Practice.objects.get(name=practice).cases.get()
     assert place in case.title + case.region.chain + " ".join(
         case.communities.values_list("name", flat=True)
     )

@@ -3,17 +3,17 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import Initiative
-from tests.factories import make_article, make_initiative, make_metric, make_region
+from cases.models import Case
+from tests.factories import make_article, make_case, make_metric, make_region
 
 pytestmark = pytest.mark.django_db
 SECRET = "保密草稿甲乙"
 
 
-@pytest.fixture(params=[Initiative.Status.DRAFT, Initiative.Status.REVIEW])
+@pytest.fixture(params=[Case.Status.DRAFT, Case.Status.REVIEW])
 def draft(request):
     region = make_region(("保密省", "保密市", "保密区"))
-    case = make_initiative(
+    case = make_case(
         title=f"{SECRET}案例",
         status=request.param,
         region=region,
@@ -45,9 +45,9 @@ def test_a_draft_has_no_page_of_its_own(client, draft):
     "url",
     [
         reverse("cases:home"),
-        reverse("cases:initiative-list"),
+        reverse("cases:case-list"),
         reverse("cases:region-index"),
-        reverse("cases:initiative-list") + f"?q={SECRET}",
+        reverse("cases:case-list") + f"?q={SECRET}",
         reverse("cases:api-case-list") + f"?q={SECRET}&page_size=500",
         reverse("cases:api-metric-list") + "?page_size=500",
         reverse("cases:compare") + f"?subject={SECRET}",

@@ -5,9 +5,9 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
-from cases.models import Initiative, Metric, Practice, SourceArticle, Theme
+from cases.models import Case, Metric, Practice, SourceArticle, Theme
 from cases.views.exports import CASE_HEADER, METRIC_HEADER
-from tests.factories import make_initiative, make_metric, make_region
+from tests.factories import make_case, make_metric, make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +33,9 @@ def rows(body: bytes) -> list[list[str]]:
 
 @pytest.fixture
 def draft():
-    case = make_initiative(
+    case = make_case(
         title="未发布的草稿案例",
-        status=Initiative.Status.DRAFT,
+        status=Case.Status.DRAFT,
         region=make_region(("草稿省", "草稿市"), ("province", "city")),
         practices=["草稿专用做法"],
     )
@@ -53,14 +53,14 @@ def test_case_csv_has_a_bom_a_header_and_every_published_case(client):
     header, *data = rows(body)
     assert header == CASE_HEADER
     assert sorted(int(row[0]) for row in data) == sorted(
-        Initiative.objects.published().values_list("pk", flat=True)
+        Case.objects.published().values_list("pk", flat=True)
     )
 
 
 def test_case_csv_rows_carry_the_case(client):
     _, body = download(client, "case-export", q="吃茶话事")
     (row,) = rows(body)[1:]
-    case = Initiative.objects.get(pk=row[0])
+    case = Case.objects.get(pk=row[0])
     assert row[1] == case.title
     assert row[2] == "福建省 › 南平市 › 建瓯市"
     assert "吃茶话事" in row[4].split("、")
@@ -72,7 +72,7 @@ def test_case_csv_rows_carry_the_case(client):
 def test_case_csv_is_filtered_like_the_list(client):
     _, body = download(client, "case-export", theme="grid-management")
     theme = Theme.objects.get(slug="grid-management")
-    expected = set(theme.initiatives.published().values_list("pk", flat=True))
+    expected = set(theme.cases.published().values_list("pk", flat=True))
     assert expected
     assert {int(row[0]) for row in rows(body)[1:]} == expected
     assert all("网格化管理" in row[5] for row in rows(body)[1:])
@@ -86,7 +86,7 @@ def test_metric_csv_has_a_row_per_figure_with_its_provenance(client):
     )
     header, *data = rows(body)
     assert header == METRIC_HEADER
-    assert len(data) == Metric.objects.filter(initiative__status="published").count()
+    assert len(data) == Metric.objects.filter(case__status="published").count()
     row = next(r for r in data if r[8] == "目前已收集居民诉求 131个")
     assert row[1].startswith("四川省 › 自贡市")
     assert row[3:8] == ["131", "", "个", "", "目前"]
@@ -99,16 +99,14 @@ def test_metric_csv_has_a_row_per_figure_with_its_provenance(client):
 def test_metric_csv_is_filtered_like_the_list(client):
     _, body = download(client, "metric-export", theme="grid-management")
     theme = Theme.objects.get(slug="grid-management")
-    expected = Metric.objects.filter(initiative__in=theme.initiatives.published())
+    expected = Metric.objects.filter(case__in=theme.cases.published())
     assert len(rows(body)) - 1 == expected.count() > 0
-    titles = set(theme.initiatives.published().values_list("title", flat=True))
+    titles = set(theme.cases.published().values_list("title", flat=True))
     assert {row[0] for row in rows(body)[1:]} == titles
 
 
 def test_cells_that_a_spreadsheet_would_run_get_an_apostrophe(client):
-    case = make_initiative(
-        title=INJECTION, summary="+SUM(A1:A9)", practices=["@import"]
-    )
+    case = make_case(title=INJECTION, summary="+SUM(A1:A9)", practices=["@import"])
     make_metric(case, subject="-2+3", quote="\t=1+1", period="\r=2")
     _, cases_csv = download(
         client, "case-export", practice=Practice.objects.get(name="@import").pk
@@ -151,7 +149,7 @@ def test_bad_parameters_get_a_plain_400(client, name, params, message):
 
 def _add_cases(n=5):
     for i in range(n):
-        case = make_initiative(practices=[f"导出做法{i}"], communities=[f"导出社区{i}"])
+        case = make_case(practices=[f"导出做法{i}"], communities=[f"导出社区{i}"])
         make_metric(case, subject="导出测试数据", value=i)
 
 
@@ -169,7 +167,7 @@ def test_export_queries_do_not_grow_with_the_data(
         _, before = download(client, name, theme="grid-management")
     grid = Theme.objects.get(slug="grid-management")
     _add_cases()
-    for case in Initiative.objects.filter(practices__name__startswith="导出做法"):
+    for case in Case.objects.filter(practices__name__startswith="导出做法"):
         case.themes.add(grid)
     with django_assert_num_queries(queries):
         _, after = download(client, name, theme="grid-management")
@@ -177,14 +175,14 @@ def test_export_queries_do_not_grow_with_the_data(
 
 
 def test_the_feed_lists_the_newest_published_cases(client, draft):
-    newest = make_initiative(
+    newest = make_case(
         title="最新发布的案例", region=make_region(("福建省", "南平市", "建瓯市"))
     )
     response = client.get(reverse("cases:case-feed"))
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ElementTree.fromstring(response.content)
     entries = feed.findall(f"{ATOM}entry")
-    published = Initiative.objects.published()
+    published = Case.objects.published()
     assert len(entries) == min(30, published.count())
     first = entries[0]
     assert first.findtext(f"{ATOM}title") == "最新发布的案例"
@@ -204,8 +202,8 @@ def test_the_feed_lists_the_newest_published_cases(client, draft):
 
 
 def test_the_feed_keeps_at_most_30_cases(client):
-    for _ in range(35 - Initiative.objects.published().count()):
-        make_initiative()
+    for _ in range(35 - Case.objects.published().count()):
+        make_case()
     feed = ElementTree.fromstring(client.get(reverse("cases:case-feed")).content)
     assert len(feed.findall(f"{ATOM}entry")) == 30
 
@@ -217,7 +215,7 @@ def test_the_sitemap_lists_published_content_and_nothing_else(client, draft):
     locations = {url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")}
     paths = {loc.removeprefix("http://testserver") for loc in locations}
     assert {"/", "/cases/", "/regions/", "/compare/"} <= paths
-    published = Initiative.objects.published()
+    published = Case.objects.published()
     assert {c.get_absolute_url() for c in published} <= paths
     assert draft.get_absolute_url() not in paths
     zigong = published.get(practices__name="小苑同学")

@@ -18,7 +18,7 @@ from cases.importers import (
     save_proposal,
 )
 from cases.lib.provenance import quote_is_in
-from cases.models import Initiative, Metric, Practice, SourceArticle
+from cases.models import Case, Metric, Practice, SourceArticle
 
 pytestmark = pytest.mark.django_db
 
@@ -117,17 +117,17 @@ def test_it_attaches_figures_to_the_place_named_before_them():
 
 
 def test_saving_creates_drafts_only_and_quotes_verify():
-    published = set(Initiative.objects.published().values_list("pk", flat=True))
-    table = Metric.objects.filter(initiative__status="published").count()
+    published = set(Case.objects.published().values_list("pk", flat=True))
+    table = Metric.objects.filter(case__status="published").count()
     created = save_proposal(parse_article(ARTICLE), "test-import.txt", "测试导入")
-    assert [i.status for i in created] == [Initiative.Status.DRAFT]
-    assert set(Initiative.objects.published().values_list("pk", flat=True)) == published
-    assert Metric.objects.filter(initiative__status="published").count() == table
-    initiative = created[0]
-    assert initiative.region.chain == "河南省 › 郑州市 › 金水区 › 杜岭街道"
-    assert initiative.sources.get().origin == "test-import.txt"
-    assert set(initiative.practices.values_list("name", flat=True)) >= {"楼院议事会"}
-    for metric in initiative.metrics.select_related("source"):
+    assert [i.status for i in created] == [Case.Status.DRAFT]
+    assert set(Case.objects.published().values_list("pk", flat=True)) == published
+    assert Metric.objects.filter(case__status="published").count() == table
+    case = created[0]
+    assert case.region.chain == "河南省 › 郑州市 › 金水区 › 杜岭街道"
+    assert case.sources.get().origin == "test-import.txt"
+    assert set(case.practices.values_list("name", flat=True)) >= {"楼院议事会"}
+    for metric in case.metrics.select_related("source"):
         metric.full_clean()
         assert quote_is_in(metric.quote, ARTICLE)
 
@@ -142,12 +142,12 @@ def test_saving_the_same_origin_twice_is_refused():
 def test_the_command_dry_run_writes_nothing(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    before = Initiative.objects.count()
+    before = Case.objects.count()
     out = StringIO()
     call_command("import_article", str(article), "--dry-run", stdout=out)
     assert "杜岭街道" in out.getvalue()
     assert "131" in out.getvalue()
-    assert Initiative.objects.count() == before
+    assert Case.objects.count() == before
 
 
 def test_the_command_creates_drafts(tmp_path):
@@ -186,7 +186,7 @@ class TestAdminView:
         assert response.status_code == 302
         assert response["Location"].endswith("?status__exact=draft")
         article = SourceArticle.objects.get(origin="admin-import")
-        assert {i.status for i in article.initiatives.all()} == {"draft"}
+        assert {i.status for i in article.cases.all()} == {"draft"}
         page = staff.get(response["Location"])
         assert "草稿" in page.content.decode()
 

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import clear_script_prefix, set_script_prefix
 
-from cases.models import Initiative, Metric, Practice, Region
-from tests.factories import make_article, make_initiative, make_metric, make_region
+from cases.models import Case, Metric, Practice, Region
+from tests.factories import make_article, make_case, make_metric, make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -35,33 +35,33 @@ def test_renaming_a_region_renames_every_chain_below_it():
 def test_in_region_finds_cases_at_and_below_a_region_only():
     district = make_region(("甲省", "乙市", "丙区"))
     other = make_region(("甲省", "戊市"), ("province", "city"))
-    inside = make_initiative(region=district, title="区内案例")
-    make_initiative(region=other, title="他市案例")
+    inside = make_case(region=district, title="区内案例")
+    make_case(region=other, title="他市案例")
     province = Region.objects.get(name="甲省", parent=None)
     city = district.parent
-    assert set(Initiative.objects.in_region(city)) == {inside}
-    assert Initiative.objects.in_region(province).count() == 2
+    assert set(Case.objects.in_region(city)) == {inside}
+    assert Case.objects.in_region(province).count() == 2
 
 
 def test_only_published_cases_are_public():
-    make_initiative(title="已发布案例")
-    make_initiative(title="草稿案例", status=Initiative.Status.DRAFT)
-    make_initiative(title="待审案例", status=Initiative.Status.REVIEW)
-    titles = set(Initiative.objects.published().values_list("title", flat=True))
+    make_case(title="已发布案例")
+    make_case(title="草稿案例", status=Case.Status.DRAFT)
+    make_case(title="待审案例", status=Case.Status.REVIEW)
+    titles = set(Case.objects.published().values_list("title", flat=True))
     assert "已发布案例" in titles
     assert not titles & {"草稿案例", "待审案例"}
 
 
 def test_publishing_stamps_the_publication_time():
-    case = make_initiative(status=Initiative.Status.DRAFT)
+    case = make_case(status=Case.Status.DRAFT)
     assert case.published_at is None
-    case.status = Initiative.Status.PUBLISHED
+    case.status = Case.Status.PUBLISHED
     case.save()
     assert case.published_at is not None
 
 
 def test_a_metric_whose_quote_states_it_is_valid():
-    metric = make_metric(make_initiative())
+    metric = make_metric(make_case())
     metric.full_clean()
 
 
@@ -80,7 +80,7 @@ def test_a_metric_whose_quote_states_it_is_valid():
     ],
 )
 def test_a_metric_that_contradicts_its_article_is_refused(changes, field, message):
-    metric = make_metric(make_initiative())
+    metric = make_metric(make_case())
     for name, value in changes.items():
         setattr(metric, name, value)
     with pytest.raises(ValidationError) as error:
@@ -118,7 +118,7 @@ def test_string_forms_name_the_place():
 def test_links_keep_the_prefix_the_site_is_served_under():
     """Detail URLs come from a format reversed once per script prefix: a site
     served under /govcases/ must link there, and back at / once it is not."""
-    case = make_initiative()
+    case = make_case()
     practice = Practice.objects.create(name="前缀测试做法")
     plain = case.get_absolute_url(), practice.get_absolute_url()
     set_script_prefix("/govcases/")
@@ -138,11 +138,11 @@ def test_a_long_case_keeps_its_title_summary_and_facets_in_its_row():
     if connection.vendor != "postgresql":
         pytest.skip("TOAST is PostgreSQL's")
     varied = "".join(chr(0x4E00 + 7 * i) for i in range(3000))  # not compressible
-    case = make_initiative(title=varied[:40], summary=varied[40:300])
+    case = make_case(title=varied[:40], summary=varied[40:300])
     make_metric(case)
     for n in range(6):  # facet keys longer than a TOAST pointer, written by the index
         case.practices.add(Practice.objects.create(name=f"长案例做法{n}"))
-    Initiative.objects.filter(pk=case.pk).update(description=varied)
+    Case.objects.filter(pk=case.pk).update(description=varied)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_column_size(title) - octet_length(title), "
@@ -150,7 +150,7 @@ def test_a_long_case_keeps_its_title_summary_and_facets_in_its_row():
             "pg_column_size(search_facets) - octet_length(search_facets), "
             "search_facets, "
             "pg_column_size(description) - octet_length(description) "
-            "FROM cases_initiative WHERE id = %s",
+            "FROM cases_case WHERE id = %s",
             [case.pk],
         )
         title, summary, facets, keys, description = cursor.fetchone()

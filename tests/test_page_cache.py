@@ -4,15 +4,15 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from cases.models import Initiative
-from tests.factories import make_initiative
+from cases.models import Case
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_repeated_page_is_answered_from_memory(client, django_assert_num_queries):
-    make_initiative(title="缓存测试案例")
-    url = reverse("cases:initiative-list")
+    make_case(title="缓存测试案例")
+    url = reverse("cases:case-list")
     first = client.get(url, {"q": "缓存测试"})
     with django_assert_num_queries(1):  # the content version, nothing else
         again = client.get(url, {"q": "缓存测试"})
@@ -22,28 +22,28 @@ def test_a_repeated_page_is_answered_from_memory(client, django_assert_num_queri
 
 
 def test_a_new_case_shows_on_the_next_request(client):
-    url = reverse("cases:initiative-list")
+    url = reverse("cases:case-list")
     assert "新发布的缓存案例" not in client.get(url).content.decode()
-    make_initiative(title="新发布的缓存案例")
+    make_case(title="新发布的缓存案例")
     assert "新发布的缓存案例" in client.get(url).content.decode()
 
 
 def test_an_unpublished_case_is_gone_at_once(client):
-    case = make_initiative(title="即将撤回的案例")
-    url = reverse("cases:initiative-detail", args=[case.pk])
+    case = make_case(title="即将撤回的案例")
+    url = reverse("cases:case-detail", args=[case.pk])
     assert client.get(url).status_code == 200
-    case.status = Initiative.Status.DRAFT
+    case.status = Case.Status.DRAFT
     case.save()
     assert client.get(url).status_code == 404
     assert "即将撤回的案例" not in client.get(reverse("cases:home")).content.decode()
 
 
 def test_a_missing_page_is_not_kept(client):
-    draft = make_initiative(title="稍后发布的案例", status=Initiative.Status.DRAFT)
-    url = reverse("cases:initiative-detail", args=[draft.pk])
+    draft = make_case(title="稍后发布的案例", status=Case.Status.DRAFT)
+    url = reverse("cases:case-detail", args=[draft.pk])
     assert client.get(url).status_code == 404
-    Initiative.objects.filter(pk=draft.pk).update(  # no signal: the version stays
-        status=Initiative.Status.PUBLISHED
+    Case.objects.filter(pk=draft.pk).update(  # no signal: the version stays
+        status=Case.Status.PUBLISHED
     )
     assert client.get(url).status_code == 200
 
@@ -51,8 +51,8 @@ def test_a_missing_page_is_not_kept(client):
 def test_admin_pages_are_never_kept(client):
     user = User.objects.create_superuser("curator", "c@example.org", "pw")
     client.force_login(user)
-    case = make_initiative(title="后台原标题")
-    url = reverse("admin:cases_initiative_changelist")
+    case = make_case(title="后台原标题")
+    url = reverse("admin:cases_case_changelist")
     assert "后台原标题" in client.get(url).content.decode()
-    Initiative.objects.filter(pk=case.pk).update(title="后台新标题")  # no signal
+    Case.objects.filter(pk=case.pk).update(title="后台新标题")  # no signal
     assert "后台新标题" in client.get(url).content.decode()

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Initiative, Metric, Practice, Region, SourceArticle
-from tests.factories import make_initiative, make_metric, make_region
+from cases.models import Case, Metric, Practice, Region, SourceArticle
+from tests.factories import make_case, make_metric, make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -30,20 +30,20 @@ def queries_for(client, url, but=()):
 def add_cases(n=5):
     region = make_region(("河南省", "焦作市", "新增区"))
     for i in range(n):
-        case = make_initiative(
+        case = make_case(
             region=region, practices=[f"新做法{i}", "网格+"], communities=[f"新社区{i}"]
         )
         make_metric(case)
 
 
 def page_urls():
-    case = Initiative.objects.get(slug="jianou-dangjian-yinqing-shequ-zhili")
+    case = Case.objects.get(slug="jianou-dangjian-yinqing-shequ-zhili")
     henan = Region.objects.get(name="河南省")
     return [
         reverse("cases:home"),
-        reverse("cases:initiative-list"),
-        reverse("cases:initiative-list") + "?q=网格&theme=grid-management",
-        reverse("cases:initiative-list") + "?metric=办结率&metric_min=50",
+        reverse("cases:case-list"),
+        reverse("cases:case-list") + "?q=网格&theme=grid-management",
+        reverse("cases:case-list") + "?metric=办结率&metric_min=50",
         case.get_absolute_url(),
         reverse("cases:region-index"),
         henan.get_absolute_url(),
@@ -84,10 +84,10 @@ def test_a_region_page_links_each_region_above_it(client):
 def test_a_word_in_many_cases_asks_as_many_queries_as_one_in_a_few(client, monkeypatch):
     from cases.search.backends import base
 
-    list_url = reverse("cases:initiative-list")
+    list_url = reverse("cases:case-list")
     monkeypatch.setattr(base.BaseSearchBackend, "RANK_LIMIT", 3)  # newest past 3
-    assert Initiative.objects.search("吃茶").count() <= 3
-    assert Initiative.objects.search("社区").count() > 3
+    assert Case.objects.search("吃茶").count() <= 3
+    assert Case.objects.search("社区").count() > 3
     rare = queries_for(client, list_url + "?q=吃茶", but=CATALOG_READS)
     common = queries_for(client, list_url + "?q=社区", but=CATALOG_READS)
     assert common == rare
@@ -96,17 +96,17 @@ def test_a_word_in_many_cases_asks_as_many_queries_as_one_in_a_few(client, monke
 def test_home_shows_what_the_knowledge_base_holds(client):
     response = client.get(reverse("cases:home"))
     stats = response.context["stats"]
-    assert stats["cases"] == Initiative.objects.published().count()
+    assert stats["cases"] == Case.objects.published().count()
     assert stats["sources"] == 5
     assert dict((r.name, n) for r, n in response.context["provinces"])["河南省"] == 10
 
 
 def test_region_roll_up_counts_match_a_brute_force_count():
-    counts = Initiative.objects.published().region_counts()
+    counts = Case.objects.published().region_counts()
     for region in Region.objects.all():
         brute = sum(
             1
-            for case in Initiative.objects.published()
+            for case in Case.objects.published()
             if case.region.path.startswith(region.path)
         )
         assert counts[region.pk] == brute, region.chain
@@ -123,7 +123,7 @@ def test_region_page_lists_every_case_below_it(client):
 
 def test_case_page_links_each_figure_to_its_quote(client):
     metric = Metric.objects.get(quote="目前已收集居民诉求 131个")
-    response = client.get(metric.initiative.get_absolute_url())
+    response = client.get(metric.case.get_absolute_url())
     html = response.content.decode()
     assert metric.get_absolute_url() in html
     assert "131个" in html
@@ -132,7 +132,7 @@ def test_case_page_links_each_figure_to_its_quote(client):
 
 
 def test_case_page_cites_its_source_and_shows_related_cases(client):
-    case = Initiative.objects.get(slug="jiaozuo-jiefangqu-wangchu-wangge-jia")
+    case = Case.objects.get(slug="jiaozuo-jiefangqu-wangchu-wangge-jia")
     response = client.get(case.get_absolute_url())
     assert any("[EB/OL]" in line for line in response.context["citation"])
     assert response.context["related"]
@@ -144,9 +144,9 @@ def test_cases_sharing_a_rare_practice_are_related_and_a_common_one_is_not(
     from cases import browse
 
     monkeypatch.setattr(browse, "DISTINCTIVE_PRACTICE_CASES", 2)
-    case = make_initiative(practices=["相关测试甲", "相关测试乙"])
-    twin = make_initiative(practices=["相关测试甲"])
-    crowd = [make_initiative(practices=["相关测试乙"]) for _ in range(2)]
+    case = make_case(practices=["相关测试甲", "相关测试乙"])
+    twin = make_case(practices=["相关测试甲"])
+    crowd = [make_case(practices=["相关测试乙"]) for _ in range(2)]
     assert browse.related_cases(case) == [twin]
     assert crowd[0] not in browse.related_cases(crowd[1])
 
@@ -154,12 +154,12 @@ def test_cases_sharing_a_rare_practice_are_related_and_a_common_one_is_not(
 def test_related_cases_skip_drafts_however_many_rank_first():
     from cases import browse
 
-    case = make_initiative(practices=["相关草稿甲", "相关草稿乙"])
+    case = make_case(practices=["相关草稿甲", "相关草稿乙"])
     drafts = [
-        make_initiative(practices=["相关草稿甲", "相关草稿乙"], status="draft")
+        make_case(practices=["相关草稿甲", "相关草稿乙"], status="draft")
         for _ in range(25)  # more than the first batch asked about
     ]
-    published = make_initiative(practices=["相关草稿甲"])
+    published = make_case(practices=["相关草稿甲"])
     related = browse.related_cases(case)
     assert related[0] == published
     assert not set(related) & set(drafts)
@@ -172,7 +172,7 @@ def test_practice_page_shows_close_variants(client):
 
 
 def test_drafts_have_no_public_page(client):
-    draft = make_initiative(status=Initiative.Status.DRAFT)
+    draft = make_case(status=Case.Status.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
@@ -196,7 +196,7 @@ def test_missing_things_are_a_chinese_404(client, url):
 
 def test_an_inverted_metric_range_is_a_400_with_a_message(client):
     response = client.get(
-        reverse("cases:initiative-list"), {"metric_min": 90, "metric_max": 10}
+        reverse("cases:case-list"), {"metric_min": 90, "metric_max": 10}
     )
     assert response.status_code == 400
     assert "下限不能大于上限" in response.content.decode()
@@ -204,19 +204,19 @@ def test_an_inverted_metric_range_is_a_400_with_a_message(client):
 
 def test_metric_range_filter_keeps_cases_with_one_matching_figure(client):
     response = client.get(
-        reverse("cases:initiative-list"), {"metric": "办结率", "metric_min": 85}
+        reverse("cases:case-list"), {"metric": "办结率", "metric_min": 85}
     )
     found = {c.pk for c in response.context["page"]}
     expected = set(
         Metric.objects.filter(
-            subject__contains="办结率", value__gte=85, initiative__status="published"
-        ).values_list("initiative", flat=True)
+            subject__contains="办结率", value__gte=85, case__status="published"
+        ).values_list("case", flat=True)
     )
     assert found == expected and expected
 
 
 def test_filters_can_be_removed_one_by_one(client):
-    url = reverse("cases:initiative-list")
+    url = reverse("cases:case-list")
     response = client.get(url, {"theme": "grid-management", "q": "网格"})
     html = response.content.decode()
     assert 'href="?q=%E7%BD%91%E6%A0%BC"' in html  # remove the theme, keep the query
@@ -235,9 +235,9 @@ def test_cached_counts_follow_publishing_editing_and_removal(client):
     before = henan_on_home()
     assert henan_in_tree() == before
     region = make_region(("河南省", "焦作市", "新增区"))
-    case = make_initiative(region=region, status=Initiative.Status.DRAFT)
+    case = make_case(region=region, status=Case.Status.DRAFT)
     assert henan_on_home() == before
-    case.status = Initiative.Status.PUBLISHED
+    case.status = Case.Status.PUBLISHED
     case.save()
     assert henan_on_home() == henan_in_tree() == before + 1
     case.region = make_region(("江苏省", "无锡市", "新增区"))

@@ -7,11 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from cases.models import Initiative, Practice
+from cases.models import Case, Practice
 from cases.search import parse_query
 from cases.search.backends.base import documents
 from cases.search.tokenizer import index_text, normalise
-from tests.factories import make_initiative
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def search_ids(queryset, query):
 
 
 def slugs(query, limit=None):
-    found = Initiative.objects.published().search(query)
+    found = Case.objects.published().search(query)
     return list(found.values_list("slug", flat=True)[:limit])
 
 
@@ -79,12 +79,12 @@ def test_the_right_case_comes_first(query, expected, where):
 
 
 def test_an_exact_practice_name_outranks_a_mention_in_the_body():
-    make_initiative(title="别处的案例", summary="学习了吃茶话事的经验。" * 3)
+    make_case(title="别处的案例", summary="学习了吃茶话事的经验。" * 3)
     assert slugs("吃茶话事")[0] == "jianou-dangjian-yinqing-shequ-zhili"
 
 
 def test_grid_plus_ranks_literal_plus_forms_before_other_grid_cases():
-    found = Initiative.objects.published().search("网格+")
+    found = Case.objects.published().search("网格+")
     texts = [normalise(" ".join(document_source(c))) for c in found]
     literal = ["网格+" in t or "+网格" in t for t in texts]
     assert any(literal) and not all(literal)
@@ -120,7 +120,7 @@ def document_source(case):
 def test_recall_is_complete_for_literal_substrings():
     """Any substring of a case's text finds that case, however jieba would cut it."""
     rng = random.Random(7)
-    cases = list(Initiative.objects.published())
+    cases = list(Case.objects.published())
     texts = {c.pk: normalise("\n".join(document_source(c))) for c in cases}
     probes = ["茶话", "悦小哥", "15分钟", "123工作法", "网格+", "85.7%", "小哥", "民作"]
     for case in rng.sample(cases, 8):
@@ -141,9 +141,7 @@ def test_recall_is_complete_for_literal_substrings():
             )
         }
         literal = {pk for pk, text in texts.items() if probe.strip() in text}
-        found = set(
-            Initiative.objects.published().search(probe).values_list("pk", flat=True)
-        )
+        found = set(Case.objects.published().search(probe).values_list("pk", flat=True))
         assert literal <= found, probe
         assert found <= expected | literal, f"{probe!r} found cases without it"
 
@@ -175,31 +173,27 @@ def test_recall_is_complete_for_literal_substrings():
 )
 def test_nothing_a_user_types_breaks_search(query):
     with transaction.atomic():
-        found = Initiative.objects.published().search(query)
+        found = Case.objects.published().search(query)
         count = found.count()
         list(found[:20])
-    assert 0 <= count <= Initiative.objects.published().count()
+    assert 0 <= count <= Case.objects.published().count()
 
 
 def test_a_query_with_no_searchable_text_leaves_the_list_unfiltered():
-    assert (
-        len(slugs(""))
-        == len(slugs("😀 ** ::"))
-        == Initiative.objects.published().count()
-    )
+    assert len(slugs("")) == len(slugs("😀 ** ::")) == Case.objects.published().count()
 
 
 def test_a_single_character_finds_every_case_that_contains_it():
-    cases = list(Initiative.objects.published())
+    cases = list(Case.objects.published())
     expected = {c.pk for c in cases if "茶" in "\n".join(document_source(c))}
     assert (
-        set(Initiative.objects.published().search("茶").values_list("pk", flat=True))
+        set(Case.objects.published().search("茶").values_list("pk", flat=True))
         == expected
     )
 
 
 def test_search_combines_with_filters():
-    henan = Initiative.objects.published().filter(region__chain__startswith="河南省")
+    henan = Case.objects.published().filter(region__chain__startswith="河南省")
     found = henan.search("网格")
     assert found.exists()
     assert all(c.region.chain.startswith("河南省") for c in found)
@@ -211,7 +205,7 @@ def test_a_search_within_nothing_finds_nothing(client, query):
     the engine's own SQL: the page still answers, empty."""
     from cases import search
 
-    nothing = Initiative.objects.published().with_metric(subject="没有这个统计对象")
+    nothing = Case.objects.published().with_metric(subject="没有这个统计对象")
     assert search.ranked_ids(nothing, query, 20) == []
     response = client.get("/cases/", {"q": query, "metric": "没有这个统计对象"})
     assert response.status_code == 200
@@ -220,11 +214,11 @@ def test_a_search_within_nothing_finds_nothing(client, query):
 
 class TestIndexConsistency:
     def test_a_new_case_is_searchable_at_once(self):
-        make_initiative(title="新增的睦邻议事会案例", practices=["睦邻议事会"])
+        make_case(title="新增的睦邻议事会案例", practices=["睦邻议事会"])
         assert slugs("睦邻议事会")
 
     def test_an_edit_is_searchable_at_once_and_the_old_text_is_gone(self):
-        case = make_initiative(title="旧名称甲乙丙", summary="摘要。")
+        case = make_case(title="旧名称甲乙丙", summary="摘要。")
         case.title = "银龄互助站"
         case.save()
         assert slugs("银龄互助站") == [case.slug]
@@ -237,36 +231,36 @@ class TestIndexConsistency:
         assert slugs("厝边好帮手") == ["jianou-dangjian-yinqing-shequ-zhili"]
 
     def test_adding_a_practice_reindexes_the_case(self):
-        case = Initiative.objects.get(slug="yanji-shequ-zhili-huanxin-shengji")
+        case = Case.objects.get(slug="yanji-shequ-zhili-huanxin-shengji")
         case.practices.add(Practice.objects.create(name="邻里守望岗"))
         assert slugs("邻里守望岗") == [case.slug]
 
     def test_an_unpublished_case_is_no_longer_found(self):
-        case = Initiative.objects.get(slug="jiayuguan-tongxin-jiayuan")
-        case.status = Initiative.Status.DRAFT
+        case = Case.objects.get(slug="jiayuguan-tongxin-jiayuan")
+        case.status = Case.Status.DRAFT
         case.save()
         assert case.slug not in slugs("铁大叔议事团")
 
     def test_a_case_unpublished_in_bulk_is_no_longer_found(self):
-        case = Initiative.objects.get(slug="jiayuguan-tongxin-jiayuan")
-        Initiative.objects.filter(pk=case.pk).update(status=Initiative.Status.DRAFT)
-        published = Initiative.objects.published()
+        case = Case.objects.get(slug="jiayuguan-tongxin-jiayuan")
+        Case.objects.filter(pk=case.pk).update(status=Case.Status.DRAFT)
+        published = Case.objects.published()
         assert case.pk not in search_ids(published, "铁大叔议事团")
-        Initiative.objects.filter(pk=case.pk).update(status=Initiative.Status.PUBLISHED)
+        Case.objects.filter(pk=case.pk).update(status=Case.Status.PUBLISHED)
         assert case.pk in search_ids(published, "铁大叔议事团")
 
     def test_a_deleted_case_leaves_the_index(self):
-        case = make_initiative(title="即将删除的案例", practices=["临时做法甲"])
+        case = make_case(title="即将删除的案例", practices=["临时做法甲"])
         case.delete()
-        assert Initiative.objects.all().search("临时做法甲").count() == 0
-        assert search_ids(Initiative.objects.published(), "临时做法甲") == []
+        assert Case.objects.all().search("临时做法甲").count() == 0
+        assert search_ids(Case.objects.published(), "临时做法甲") == []
 
     def test_after_a_flush_old_text_finds_no_new_case(self):
         """A flush empties the index with the cases: the ids start again, and an
         old case's entry would lend its words to the new case given its id."""
         call_command("flush", interactive=False, verbosity=0)
-        new = make_initiative(title="清空之后的新案例", summary="新的摘要。")
-        published = Initiative.objects.published()
+        new = make_case(title="清空之后的新案例", summary="新的摘要。")
+        published = Case.objects.published()
         assert search_ids(published, "吃茶话事") == []
         assert search_ids(published, "清空之后") == [new.pk]
 
@@ -295,7 +289,7 @@ class TestIndexConsistency:
         from cases import search
 
         search.rebuild(batch_size=5)
-        case = Initiative.objects.get(slug="jiayuguan-tongxin-jiayuan")
+        case = Case.objects.get(slug="jiayuguan-tongxin-jiayuan")
         case.title = "重建之后改名的案例"
         case.save()
         assert slugs("重建之后改名") == [case.slug]
@@ -319,14 +313,14 @@ class TestIndexConsistency:
             search.rebuild(batch_size=5)
         monkeypatch.undo()
         assert {q: slugs(q) for q in before} == before
-        case = Initiative.objects.get(slug="jiayuguan-tongxin-jiayuan")
+        case = Case.objects.get(slug="jiayuguan-tongxin-jiayuan")
         case.title = "失败重建之后改名的案例"
         case.save()
         assert slugs("失败重建之后改名") == [case.slug]
 
 
 def test_documents_hold_practice_names_and_places():
-    case = Initiative.objects.get(slug="zigong-xueyuan-xiaoyuan-tongxue")
+    case = Case.objects.get(slug="zigong-xueyuan-xiaoyuan-tongxue")
     names, places, body = documents([case.pk])[case.pk]
     assert "小苑" in names.split()
     assert "自贡" in places.split()
@@ -399,7 +393,7 @@ def newest_read(request, monkeypatch):
 def test_the_results_window_follows_the_search_order(query, newest_read):
     from cases import search
 
-    published = Initiative.objects.published()
+    published = Case.objects.published()
     ordered = list(published.search(query).values_list("pk", flat=True))
     assert search.ranked_ids(published, query, len(ordered) + 5) == ordered
     assert search.ranked_ids(published, query, 3) == ordered[:3]
@@ -417,8 +411,8 @@ def test_a_filtered_results_window_follows_the_search_order(
     for rank_limit, cases in itertools.product(
         [base.BaseSearchBackend.RANK_LIMIT, 2],
         [
-            Initiative.objects.published().filter(region__chain__startswith="河南省"),
-            Initiative.objects.all(),
+            Case.objects.published().filter(region__chain__startswith="河南省"),
+            Case.objects.all(),
         ],
     ):
         monkeypatch.setattr(base.BaseSearchBackend, "RANK_LIMIT", rank_limit)
@@ -441,10 +435,10 @@ def test_a_words_characters_apart_do_not_match_it(
     monkeypatch.setattr(
         "cases.search.backends.postgres.CANDIDATES_PER_MATCH", candidates_per_match
     )
-    holding = make_initiative(title="甲乙丙丁工作法")
+    holding = make_case(title="甲乙丙丁工作法")
     for n in range(25):  # newer, with 甲乙, 乙丙 and 丙丁 apart
-        make_initiative(title=f"甲乙，乙丙，丙丁{n}")
-    published = Initiative.objects.published()
+        make_case(title=f"甲乙，乙丙，丙丁{n}")
+    published = Case.objects.published()
     assert search.ranked_ids(published, "甲乙丙丁", 10) == [holding.pk]
     assert slugs("甲乙丙丁") == [holding.slug]
 
@@ -460,10 +454,10 @@ def test_a_rebuild_by_several_writers_indexes_every_case(content):
         pytest.skip("one writer on this database")
     before = {q: slugs(q) for q in ("网格", "吃茶话事", "志愿")}
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE cases_initiative SET search_facets = NULL")
+        cursor.execute("UPDATE cases_case SET search_facets = NULL")
     written = search.rebuild(batch_size=3)
-    assert written == Initiative.objects.count()
+    assert written == Case.objects.count()
     assert {q: slugs(q) for q in before} == before
-    ids = list(Initiative.objects.values_list("pk", flat=True))
-    stored = dict(Initiative.objects.values_list("pk", "search_facets"))
+    ids = list(Case.objects.values_list("pk", flat=True))
+    stored = dict(Case.objects.values_list("pk", "search_facets"))
     assert stored == facet_keys(ids)

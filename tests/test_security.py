@@ -70,7 +70,7 @@ def test_a_good_login_still_works(client):
 def test_non_staff_users_cannot_reach_the_admin(client):
     user = User.objects.create_user("reader", "r@example.org", "reader-password-123")
     client.force_login(user)
-    response = client.get(reverse("admin:cases_initiative_changelist"))
+    response = client.get(reverse("admin:cases_case_changelist"))
     assert response.status_code == 302
 
 

@@ -2,7 +2,7 @@
 
 ``parse_article(text)`` reads the text only (no database): the places it names, the
 practice names it quotes and the figures it reports, each figure with the shortest
-clause around it. ``save_proposal()`` writes one draft initiative per place, in one
+clause around it. ``save_proposal()`` writes one draft case per place, in one
 transaction. Nothing here ever publishes: a curator reviews every draft.
 """
 

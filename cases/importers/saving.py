@@ -33,9 +33,9 @@ def known_regions_from_db() -> list[KnownRegion]:
 
 
 def save_proposal(proposal: Proposal, origin: str, title: str = ""):
-    """Create the source article and one draft initiative per place; all or nothing."""
+    """Create the source article and one draft case per place; all or nothing."""
     from cases.loading import LoadReport, region_from_chain
-    from cases.models import Community, Initiative, Metric, Practice, SourceArticle
+    from cases.models import Case, Community, Metric, Practice, SourceArticle
 
     origin = origin.strip()
     if not proposal.text.strip():
@@ -62,15 +62,15 @@ def save_proposal(proposal: Proposal, origin: str, title: str = ""):
                 ],
                 report,
             )
-            initiative = Initiative.objects.create(
+            case = Case.objects.create(
                 slug=_free_slug(f"import-{article.pk}-{number}"),
                 title=f"{place.name}：{_headline(place)}"[:200],
                 summary=place.summary or place.chain_text,
                 region=region,
-                status=Initiative.Status.DRAFT,
+                status=Case.Status.DRAFT,
             )
-            initiative.sources.add(article)
-            initiative.communities.set(
+            case.sources.add(article)
+            case.communities.set(
                 [
                     Community.objects.get_or_create(
                         region=region, name=name[:60], defaults={"kind": kind}
@@ -78,7 +78,7 @@ def save_proposal(proposal: Proposal, origin: str, title: str = ""):
                     for name, kind in place.communities
                 ]
             )
-            initiative.practices.set(
+            case.practices.set(
                 [
                     Practice.objects.get_or_create(name=name)[0]
                     for name in place.practices
@@ -87,7 +87,7 @@ def save_proposal(proposal: Proposal, origin: str, title: str = ""):
             )
             for position, proposed in enumerate(place.metrics):
                 metric = Metric(
-                    initiative=initiative,
+                    case=case,
                     source=article,
                     position=position,
                     subject=proposed.subject,
@@ -101,7 +101,7 @@ def save_proposal(proposal: Proposal, origin: str, title: str = ""):
                 )
                 metric.full_clean()
                 metric.save()
-            created.append(initiative)
+            created.append(case)
     return created
 
 
@@ -113,10 +113,10 @@ def _headline(place: ProposedPlace) -> str:
 
 
 def _free_slug(base: str) -> str:
-    from cases.models import Initiative
+    from cases.models import Case
 
     slug, n = base, 1
-    while Initiative.objects.filter(slug=slug).exists():
+    while Case.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

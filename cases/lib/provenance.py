@@ -76,7 +76,7 @@ def provenance_problems(metrics) -> list[str]:
     """One line per metric whose quote is not in its article or does not state it."""
     problems = []
     for metric in metrics:
-        where = f"{metric.initiative.slug} · {metric.subject} ({metric.display_value})"
+        where = f"{metric.case.slug} · {metric.subject} ({metric.display_value})"
         if not quote_is_in(metric.quote, metric.source.text):
             problems.append(
                 f"{where}: quote not in {metric.source.origin}: {metric.quote}"

@@ -12,10 +12,9 @@ from django.db import migrations
 
 
 def reindex(apps, schema_editor):
-    from cases import search
-    from cases.models import Initiative
+    if apps.get_model("cases", "Initiative").objects.exists():
+        from cases import search
 
-    if Initiative.objects.exists():
         search.rebuild()
 
 

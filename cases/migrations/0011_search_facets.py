@@ -16,10 +16,12 @@ BATCH = 1000
 
 
 def fill(apps, schema_editor):
-    from cases.models import facet_keys
-
     Initiative = apps.get_model("cases", "Initiative")
     ids = list(Initiative.objects.order_by("pk").values_list("pk", flat=True))
+    if not ids:
+        return
+    from cases.models import facet_keys
+
     for start in range(0, len(ids), BATCH):
         keys = facet_keys(ids[start : start + BATCH])
         Initiative.objects.bulk_update(

@@ -144,8 +144,8 @@ def reading_the_index():
     return get_backend().reading_the_index()
 
 
-def index(initiative_ids: Iterable[int]) -> None:
-    get_backend().index(initiative_ids)
+def index(case_ids: Iterable[int]) -> None:
+    get_backend().index(case_ids)
 
 
 def rebuild(batch_size: int = 500, progress: Callable[[int, int], None] | None = None):

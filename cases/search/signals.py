@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from cases import search
-from cases.models import Community, Initiative, Metric, Practice, Region, Theme
+from cases.models import Case, Community, Metric, Practice, Region, Theme
 
 
 def _reindex(ids) -> None:
@@ -12,7 +12,7 @@ def _reindex(ids) -> None:
         search.index(ids)
 
 
-def initiative_saved(sender, instance, raw=False, **kwargs):
+def case_saved(sender, instance, raw=False, **kwargs):
     if not raw:  # fixtures loaded with loaddata: load_cases rebuilds the index
         _reindex([instance.pk])
 
@@ -25,12 +25,12 @@ def relations_changed(sender, instance, action, reverse, pk_set, **kwargs):
     elif pk_set:
         _reindex(pk_set)
     else:
-        _reindex(instance.initiatives.values_list("pk", flat=True))
+        _reindex(instance.cases.values_list("pk", flat=True))
 
 
 def metric_changed(sender, instance, raw=False, **kwargs):
-    if not raw and Initiative.objects.filter(pk=instance.initiative_id).exists():
-        _reindex([instance.initiative_id])
+    if not raw and Case.objects.filter(pk=instance.case_id).exists():
+        _reindex([instance.case_id])
 
 
 def name_changed(sender, instance, raw=False, created=False, **kwargs):
@@ -38,16 +38,16 @@ def name_changed(sender, instance, raw=False, created=False, **kwargs):
     if raw or created:
         return
     if sender is Region:
-        cases = Initiative.objects.filter(region__in=Region.objects.below(instance))
+        cases = Case.objects.filter(region__in=Region.objects.below(instance))
     else:
-        cases = instance.initiatives.all()
+        cases = instance.cases.all()
     _reindex(cases.values_list("pk", flat=True))
 
 
 def linked_cases_noted(sender, instance, **kwargs):
     """A practice, community or theme about to be deleted: its cases, whose links
     go with it without an m2m signal, are noted to be re-indexed once it is gone."""
-    instance._cases_to_reindex = list(instance.initiatives.values_list("pk", flat=True))
+    instance._cases_to_reindex = list(instance.cases.values_list("pk", flat=True))
 
 
 def linked_deleted(sender, instance, **kwargs):
@@ -55,8 +55,8 @@ def linked_deleted(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    post_save.connect(initiative_saved, sender=Initiative)
-    for relation in (Initiative.practices, Initiative.communities, Initiative.themes):
+    post_save.connect(case_saved, sender=Case)
+    for relation in (Case.practices, Case.communities, Case.themes):
         m2m_changed.connect(relations_changed, sender=relation.through)
     post_save.connect(metric_changed, sender=Metric)
     post_delete.connect(metric_changed, sender=Metric)

@@ -27,9 +27,9 @@ def highlight(text: str, terms: list[str]):
 
 
 @register.filter
-def snippet(initiative, terms: list[str]) -> str:
+def snippet(case, terms: list[str]) -> str:
     """A stretch of the case's text around the first matched term."""
-    text = " ".join((initiative.summary + " " + initiative.description).split())
+    text = " ".join((case.summary + " " + case.description).split())
     lowered = text.lower()
     hits = [lowered.find(term.lower()) for term in terms or []]
     hits = [hit for hit in hits if hit >= 0]

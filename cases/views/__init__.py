@@ -5,9 +5,9 @@ from cases.views.exports import case_export, metric_export
 from cases.views.meta import robots_txt, security_txt
 from cases.views.pages import (
     article_detail,
+    case_detail,
+    case_list,
     home,
-    initiative_detail,
-    initiative_list,
     practice_detail,
     region_detail,
     region_index,
@@ -22,8 +22,8 @@ __all__ = [
     "robots_txt",
     "security_txt",
     "home",
-    "initiative_detail",
-    "initiative_list",
+    "case_detail",
+    "case_list",
     "practice_detail",
     "region_detail",
     "region_index",

@@ -12,8 +12,8 @@ from decimal import Decimal
 from django.http import HttpResponse, StreamingHttpResponse
 
 from cases.case_rows import CaseRow, case_rows, case_url_format
-from cases.filters import InitiativeFilter
-from cases.models import Initiative, Metric
+from cases.filters import CaseFilter
+from cases.models import Case, Metric
 
 BOM = "\ufeff"
 # A cell starting with one of these is a formula to Excel and LibreOffice.
@@ -50,7 +50,7 @@ METRIC_HEADER = [
 
 
 def case_export(request):
-    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
+    filterset = CaseFilter(request.GET, queryset=Case.objects.published())
     if not filterset.is_valid():
         return _bad_request(filterset)
     ids = list(filterset.qs.values_list("pk", flat=True))
@@ -64,13 +64,13 @@ def case_export(request):
 
 
 def metric_export(request):
-    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
+    filterset = CaseFilter(request.GET, queryset=Case.objects.published())
     if not filterset.is_valid():
         return _bad_request(filterset)
     metrics = (
-        Metric.objects.filter(initiative__in=filterset.qs.order_by().values("pk"))
+        Metric.objects.filter(case__in=filterset.qs.order_by().values("pk"))
         .with_case_and_source()
-        .order_by("initiative__region__chain", "initiative_id", "position", "pk")
+        .order_by("case__region__chain", "case_id", "position", "pk")
     )
     rows = (_metric_row(metric) for metric in metrics.iterator(CHUNK_SIZE))
     return _csv_response("govcases-metrics.csv", METRIC_HEADER, rows)
@@ -93,8 +93,8 @@ def _case_row(case_url: str, case: CaseRow) -> list:
 
 def _metric_row(metric: Metric) -> list:
     return [
-        metric.initiative.title,
-        metric.initiative.region.chain,
+        metric.case.title,
+        metric.case.region.chain,
         metric.subject,
         _number(metric.value),
         _number(metric.value_max),

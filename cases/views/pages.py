@@ -5,16 +5,16 @@ from django.shortcuts import get_object_or_404, render
 
 from cases import browse, search
 from cases.caching import cached
-from cases.filters import InitiativeFilter
+from cases.filters import CaseFilter
 from cases.lib.provenance import split_by_quotes
-from cases.models import Initiative, Metric, Practice, Region, SourceArticle, Theme
+from cases.models import Case, Metric, Practice, Region, SourceArticle, Theme
 from cases.paging import SearchWindowPaginator, search_window
 
 PAGE_SIZE = 20
 
 
 def home(request):
-    published = Initiative.objects.published()
+    published = Case.objects.published()
     context = cached(
         "home",
         (),
@@ -28,17 +28,17 @@ def home(request):
     return render(request, "cases/home.html", context)
 
 
-def initiative_list(request):
-    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
+def case_list(request):
+    filterset = CaseFilter(request.GET, queryset=Case.objects.published())
     if not filterset.is_valid():
         return render(
-            request, "cases/initiative_list.html", {"filter": filterset}, status=400
+            request, "cases/case_list.html", {"filter": filterset}, status=400
         )
     query = filterset.form.cleaned_data.get("q") or ""
     if query:
         # A search pages through its first results and counts what is on them.
         paginator = SearchWindowPaginator(
-            search_window(filterset), PAGE_SIZE, Initiative.objects.for_listing()
+            search_window(filterset), PAGE_SIZE, Case.objects.for_listing()
         )
     else:
         paginator = Paginator(filterset.newest_pages.for_listing(), PAGE_SIZE)
@@ -57,12 +57,12 @@ def initiative_list(request):
         "terms": search.highlight_terms(query),
         **counts,
     }
-    return render(request, "cases/initiative_list.html", context)
+    return render(request, "cases/case_list.html", context)
 
 
-def initiative_detail(request, pk):
-    initiative = get_object_or_404(
-        Initiative.objects.published()
+def case_detail(request, pk):
+    case = get_object_or_404(
+        Case.objects.published()
         .for_listing()
         .with_sources()
         .prefetch_related(
@@ -71,34 +71,34 @@ def initiative_detail(request, pk):
         pk=pk,
     )
     context = {
-        "initiative": initiative,
-        "related": browse.related_cases(initiative),
+        "case": case,
+        "related": browse.related_cases(case),
         "citation": browse.citation(
-            initiative, request.build_absolute_uri(initiative.get_absolute_url())
+            case, request.build_absolute_uri(case.get_absolute_url())
         ),
     }
-    return render(request, "cases/initiative_detail.html", context)
+    return render(request, "cases/case_detail.html", context)
 
 
 def region_index(request):
     tree = cached(
-        "region-tree", (), lambda: browse.region_tree(Initiative.objects.published())
+        "region-tree", (), lambda: browse.region_tree(Case.objects.published())
     )
     return render(request, "cases/region_index.html", {"tree": tree})
 
 
 def region_detail(request, pk):
     region = get_object_or_404(Region, pk=pk)
-    initiatives = Initiative.objects.published().in_region(region)
-    page = _page(request, initiatives.for_listing().order_by("-published_at", "-pk"))
+    cases = Case.objects.published().in_region(region)
+    page = _page(request, cases.for_listing().order_by("-published_at", "-pk"))
     if not page.paginator.count:
         raise Http404("此地区没有已发布的案例")
     below = cached(
         "region-below",
         region.pk,
         lambda: {
-            "tree": browse.region_tree(initiatives, under=region, levels=1),
-            "communities": browse.communities_with_counts(initiatives, region),
+            "tree": browse.region_tree(cases, under=region, levels=1),
+            "communities": browse.communities_with_counts(cases, region),
         },
     )
     context = {
@@ -114,28 +114,26 @@ def region_detail(request, pk):
 
 def practice_detail(request, pk):
     practice = get_object_or_404(Practice.objects.published(), pk=pk)
-    initiatives = practice.initiatives.published().for_listing()
-    variants = browse.practice_variants(practice).prefetch_related(
-        "initiatives__region"
-    )
-    context = {"practice": practice, "initiatives": initiatives, "variants": variants}
+    cases = practice.cases.published().for_listing()
+    variants = browse.practice_variants(practice).prefetch_related("cases__region")
+    context = {"practice": practice, "cases": cases, "variants": variants}
     return render(request, "cases/practice_detail.html", context)
 
 
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
-    initiatives = theme.initiatives.published().for_listing()
-    context = {"theme": theme, "page": _page(request, initiatives)}
+    cases = theme.cases.published().for_listing()
+    context = {"theme": theme, "page": _page(request, cases)}
     return render(request, "cases/theme_detail.html", context)
 
 
 def article_detail(request, pk):
     article = get_object_or_404(SourceArticle.objects.published(), pk=pk)
-    metrics = article.metrics.published().select_related("initiative")
+    metrics = article.metrics.published().select_related("case")
     context = {
         "article": article,
         "passages": split_by_quotes(article.text, metrics),
-        "initiatives": article.initiatives.published().select_related("region"),
+        "cases": article.cases.published().select_related("region"),
     }
     return render(request, "cases/article_detail.html", context)
 
@@ -147,7 +145,7 @@ def _list_counts(filterset, window: list[int] | None) -> dict:
     if window is not None:
         return {
             "case_count": None,
-            **Initiative.objects.among(window).stored_facets(region),
+            **Case.objects.among(window).stored_facets(region),
         }
     matches = filterset.matches
     return {"case_count": matches.count(), **matches.facets(region)}

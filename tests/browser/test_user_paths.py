@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from cases.models import Initiative, Metric, Region
+from cases.models import Case, Metric, Region
 from tests.browser.conftest import PHONE, screenshot, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,31 +55,31 @@ def test_drill_from_henan_down_to_a_community_with_agreeing_counts(site, page):
 
 def test_filter_by_theme_and_region_then_remove_one(site, page):
     henan = Region.objects.get(name="河南省")
-    page.goto(site + reverse("cases:initiative-list"))
+    page.goto(site + reverse("cases:case-list"))
     page.get_by_label("主题").select_option("grid-management")
     page.get_by_role("button", name="应用筛选").click()
     page.locator(".filters .facet a", has_text="河南省").click()
     both = (
-        Initiative.objects.published()
+        Case.objects.published()
         .in_region(henan)
         .filter(themes__slug="grid-management")
         .count()
     )
     assert f"共 {both} 个案例" in page.locator(".result-bar").inner_text()
     page.get_by_label("移除条件：主题").click()
-    only_region = Initiative.objects.published().in_region(henan).count()
+    only_region = Case.objects.published().in_region(henan).count()
     assert f"共 {only_region} 个案例" in page.locator(".result-bar").inner_text()
     assert "theme=" not in page.url and f"region={henan.pk}" in page.url
 
 
 def test_download_the_csv_of_a_filtered_list(site, page):
-    page.goto(site + reverse("cases:initiative-list") + "?theme=mediation")
+    page.goto(site + reverse("cases:case-list") + "?theme=mediation")
     with page.expect_download() as download:
         page.get_by_role("link", name="下载 CSV").click()
     content = download.value.path().read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
     expected = set(
-        Initiative.objects.published()
+        Case.objects.published()
         .filter(themes__slug="mediation")
         .values_list("title", flat=True)
     )
@@ -92,7 +92,7 @@ def test_compare_completion_rates_and_sort_them(site, page):
     assert (
         values.count()
         == Metric.objects.filter(
-            subject__contains="办结率", initiative__status="published"
+            subject__contains="办结率", case__status="published"
         ).count()
     )
     assert page.locator("svg[role='img']").count() >= 1
@@ -113,7 +113,7 @@ PAGES = {
 
 
 def test_no_serious_accessibility_violations_and_screenshots(site, page, axe, browser):
-    case = Initiative.objects.get(slug="jianou-dangjian-yinqing-shequ-zhili")
+    case = Case.objects.get(slug="jianou-dangjian-yinqing-shequ-zhili")
     urls = dict(
         PAGES,
         case=case.get_absolute_url(),

@@ -36,7 +36,7 @@ class Figure:
     subject: str = "诉求"
     display_value: str = ""
     source: object = None
-    initiative: object = None
+    case: object = None
 
 
 def test_overlapping_quotes_make_one_marked_passage_naming_both():
@@ -66,7 +66,7 @@ def test_problems_name_a_missing_quote_and_a_quote_without_its_value():
     wrong_value = Figure("全年收集居民诉求131件", Decimal(130), unit="件")
     right = Figure("全年收集居民诉求131件", Decimal(131), unit="件")
     for figure in (missing, wrong_value, right):
-        figure.source, figure.initiative = article, Case()
+        figure.source, figure.case = article, Case()
     problems = provenance_problems([missing, wrong_value, right])
     assert len(problems) == 2
     assert "quote not in a.txt" in problems[0]

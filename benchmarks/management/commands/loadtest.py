@@ -17,7 +17,7 @@ from django.db import connection
 from benchmarks import loadtest
 from benchmarks.measure import rss_mb
 from cases import search
-from cases.models import Initiative, Region, Theme
+from cases.models import Case, Region, Theme
 
 MARK_START = "<!-- loadtest:start -->"
 MARK_END = "<!-- loadtest:end -->"
@@ -49,7 +49,7 @@ class Command(BaseCommand):
         server = self.start_server(port, workers)
         try:
             base = f"http://127.0.0.1:{port}"
-            case_ids = list(Initiative.objects.published().values_list("pk", flat=True))
+            case_ids = list(Case.objects.published().values_list("pk", flat=True))
             regions = list(
                 Region.objects.filter(depth__lte=1).values_list("pk", flat=True)
             )
@@ -70,7 +70,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  failed: {sample}")
 
     def ensure_corpus(self, cases: int) -> None:
-        have = Initiative.objects.count()
+        have = Case.objects.count()
         if have == cases:
             return
         if have:

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from benchmarks import measure
 from cases import search
-from cases.models import Initiative
+from cases.models import Case
 from cases.search.backends.base import texts
 from cases.search.tokenizer import normalise
 
@@ -15,7 +15,7 @@ BATCH = 5000
 
 def published_texts() -> dict[int, str]:
     """Each published case's indexed text (names, places, body), normalised."""
-    ids = list(Initiative.objects.published().values_list("pk", flat=True))
+    ids = list(Case.objects.published().values_list("pk", flat=True))
     found = {}
     for start in range(0, len(ids), BATCH):
         for pk, parts in texts(ids[start : start + BATCH]).items():
@@ -25,7 +25,7 @@ def published_texts() -> dict[int, str]:
 
 def recall(queries: list[str], corpus: dict[int, str]) -> tuple[int, int, list[str]]:
     """(found, truth, queries that missed a case) over every query's literal truth."""
-    published = Initiative.objects.published()
+    published = Case.objects.published()
     truth_total = found_total = 0
     missed = []
     for query in queries:

@@ -20,7 +20,7 @@ from django.test import Client
 
 from benchmarks import loadtest, measure
 from cases import search
-from cases.models import Initiative, Region, Theme
+from cases.models import Case, Region, Theme
 
 
 class Command(BaseCommand):
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             return profiled(urls, warm=urls, before_each=cache.clear)
 
     def profile_load(self, requests: int = 600) -> str:
-        case_ids = list(Initiative.objects.published().values_list("pk", flat=True))
+        case_ids = list(Case.objects.published().values_list("pk", flat=True))
         regions = list(Region.objects.filter(depth__lte=1).values_list("pk", flat=True))
         themes = list(Theme.objects.values_list("slug", flat=True))
         rng = random.Random(1)

@@ -48,7 +48,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"Created {len(created)} draft cases: "
-            + ", ".join(initiative.slug for initiative in created)
+            + ", ".join(case.slug for case in created)
         )
 
     def _describe(self, proposal: Proposal) -> None:

@@ -18,7 +18,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         indexed = search.rebuild()
         self.stdout.write(
-            f"Loaded {report.articles} articles, {report.initiatives} cases and "
+            f"Loaded {report.articles} articles, {report.cases} cases and "
             f"{report.metrics} metrics ({len(report.changed)} rows written); "
             f"search index rebuilt for {indexed} cases."
         )

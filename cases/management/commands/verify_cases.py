@@ -11,7 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        metrics = Metric.objects.select_related("initiative", "source")
+        metrics = Metric.objects.select_related("case", "source")
         problems = provenance_problems(metrics)
         for problem in problems:
             self.stdout.write(f"FAIL {problem}")

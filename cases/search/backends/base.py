@@ -15,11 +15,10 @@ from multiprocessing import get_context
 from threading import Lock
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db import connection, models, transaction
 
 from cases.models import (
-    Initiative,
+    Case,
     Metric,
     Practice,
     facet_key,
@@ -35,29 +34,29 @@ SEARCH_FIELDS = ["search_names", "search_places", "search_body"]
 Texts = dict[int, tuple[str, str, str]]
 
 
-def documents(initiative_ids: list[int]) -> Texts:
+def documents(case_ids: list[int]) -> Texts:
     """Each case's three token columns (SEARCH_FIELDS order)."""
-    return tokenized(texts(initiative_ids))
+    return tokenized(texts(case_ids))
 
 
-def texts(initiative_ids: list[int]) -> Texts:
+def texts(case_ids: list[int]) -> Texts:
     """Each case's names, places and body as plain text."""
-    return contents(initiative_ids)[0]
+    return contents(case_ids)[0]
 
 
-def contents(initiative_ids: list[int]) -> tuple[Texts, dict[int, str]]:
+def contents(case_ids: list[int]) -> tuple[Texts, dict[int, str]]:
     """Each case's names, places and body as plain text, and its facet keys, read
     with one query per relation as plain rows: model instances cost more than
     tokenizing."""
     names: dict[int, list[str]] = {}
     places: dict[int, list[str]] = {}
     body: dict[int, list[str]] = {}
-    cases = Initiative.objects.filter(pk__in=listed(initiative_ids)).values_list(
+    cases = Case.objects.filter(pk__in=listed(case_ids)).values_list(
         "pk", "title", "region__chain", "summary", "description"
     )
-    practices = _linked(Initiative.practices, initiative_ids, "practice")
-    communities = _linked(Initiative.communities, initiative_ids, "community")
-    themes = _linked(Initiative.themes, initiative_ids, "theme")
+    practices = _linked(Case.practices, case_ids, "practice")
+    communities = _linked(Case.communities, case_ids, "community")
+    themes = _linked(Case.themes, case_ids, "theme")
     for pk, title, chain, summary, description in cases:
         names[pk] = [title, *(name for _, name in practices[pk])]
         places[pk] = [
@@ -67,8 +66,8 @@ def contents(initiative_ids: list[int]) -> tuple[Texts, dict[int, str]]:
         ]
         body[pk] = [summary, description]
     kinds = defaultdict(set)
-    figures = Metric.objects.filter(initiative__in=listed(initiative_ids)).values_list(
-        "initiative", "kind", "subject", "period", "quote"
+    figures = Metric.objects.filter(case__in=listed(case_ids)).values_list(
+        "case", "kind", "subject", "period", "quote"
     )
     for pk, kind, subject, period, quote in figures:
         body[pk].append(f"{subject} {period} {quote}")
@@ -192,13 +191,18 @@ class BaseSearchBackend:
         best = self.best_ids(queryset, terms)
         if not best:
             return matches.order_by("-published_at", "-pk")
-        position = Case(
-            When(
+        position = models.Case(
+            models.When(
                 pk__in=best,
-                then=Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(best)]),
+                then=models.Case(
+                    *[
+                        models.When(pk=pk, then=models.Value(i))
+                        for i, pk in enumerate(best)
+                    ]
+                ),
             ),
-            default=Value(len(best)),
-            output_field=IntegerField(),
+            default=models.Value(len(best)),
+            output_field=models.IntegerField(),
         )
         return matches.annotate(search_position=position).order_by(
             "search_position", "-published_at", "-pk"
@@ -275,8 +279,8 @@ class BaseSearchBackend:
             return []
         # A case using a practice named like the only term contains it.
         candidates = queryset if len(terms) == 1 else matches
-        using = Initiative.practices.through.objects.filter(practice__in=named)
-        return self._newest(candidates.filter(pk__in=using.values("initiative")))
+        using = Case.practices.through.objects.filter(practice__in=named)
+        return self._newest(candidates.filter(pk__in=using.values("case")))
 
     def _newest(self, cases) -> list[int]:
         newest = cases.order_by("-published_at", "-pk")
@@ -291,10 +295,10 @@ class BaseSearchBackend:
         """How many ``matches`` there are, counting no further than ``limit``."""
         return matches.order_by()[:limit].count()
 
-    def index(self, initiative_ids: Iterable[int]) -> int:
+    def index(self, case_ids: Iterable[int]) -> int:
         """Write the token columns and facet keys of these cases in one statement;
         the triggers update the index in the same transaction."""
-        case_texts, facets = contents(list(initiative_ids))
+        case_texts, facets = contents(list(case_ids))
         return self.write(tokenized(case_texts), facets)
 
     def write(
@@ -302,7 +306,7 @@ class BaseSearchBackend:
     ) -> int:
         if not docs:
             return 0
-        table = connection.ops.quote_name(Initiative._meta.db_table)
+        table = connection.ops.quote_name(Case._meta.db_table)
         fields = [*SEARCH_FIELDS, "search_facets"]
         columns = ", ".join(f"{name} = new.{name}" for name in fields)
         row = f"({', '.join(['%s'] * (1 + len(fields)))})"
@@ -323,7 +327,7 @@ class BaseSearchBackend:
         14.5 s beside a process, 20.5 s beside a thread). Forked before any writer
         starts, it needs nothing but the texts and never touches the database
         connection it inherits."""
-        ids = list(Initiative.objects.order_by("pk").values_list("pk", flat=True))
+        ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
         batches = [
             ids[start : start + batch_size] for start in range(0, len(ids), batch_size)
         ]

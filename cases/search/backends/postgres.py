@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
 from cases.caching import cached_in_process
-from cases.models import Initiative
+from cases.models import Case
 from cases.search.backends.base import BaseSearchBackend, Ranking, sql_of
 from cases.search.query import Term, literal_phrases, required_phrases
 from cases.search.tokenizer import Phrase
@@ -177,7 +177,7 @@ def ids_sql(queryset) -> tuple[str, tuple] | None:
 def among_published(queryset) -> bool:
     """Whether ``queryset`` is the published cases, which the search table's status
     tells without reading the case table."""
-    return ids_sql(queryset) == ids_sql(Initiative.objects.published())
+    return ids_sql(queryset) == ids_sql(Case.objects.published())
 
 
 def phrases_hold(candidate: str) -> str:
@@ -204,10 +204,10 @@ def holding_entries(queryset, query: str, exclude=(), columns=DATED):
     compiled = ids_sql(queryset)
     if compiled is None:
         return None
-    if compiled == ids_sql(Initiative.objects.published()):
+    if compiled == ids_sql(Case.objects.published()):
         return (
             f"{matching} AND entry.status = %s AND {kept}",
-            [query, Initiative.Status.PUBLISHED.value, list(exclude)],
+            [query, Case.Status.PUBLISHED.value, list(exclude)],
         )
     sql, params = compiled
     return (

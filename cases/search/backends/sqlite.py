@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
-from cases.models import Initiative
+from cases.models import Case
 from cases.search.backends.base import (
     SEARCH_FIELDS,
     BaseSearchBackend,
@@ -123,7 +123,7 @@ class SQLiteSearchBackend(BaseSearchBackend):
         written = super().write(docs, facets)
         if self.adding_to_index and docs:
             columns = ", ".join(SEARCH_FIELDS)
-            table = connection.ops.quote_name(Initiative._meta.db_table)
+            table = connection.ops.quote_name(Case._meta.db_table)
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"INSERT INTO {FTS_TABLE}(rowid, {columns}) SELECT id, {columns} "
