@@ -93,7 +93,8 @@ def load_article_file(path: Path, report: LoadReport) -> None:
 
 
 def load_case(entry: dict, article: SourceArticle, report: LoadReport) -> None:
-    region = region_from_chain(entry["region"], report)
+    region, written = Region.objects.from_chain(entry["region"])
+    report.changed += [f"region {region.chain}" for region in written]
     case = _upsert(
         Case,
         {"slug": entry["key"]},
@@ -154,29 +155,6 @@ def load_metrics(case, article, rows: list[dict], report: LoadReport) -> None:
         kept.append(metric.pk)
         report.metrics += 1
     Metric.objects.filter(case=case, source=article).exclude(pk__in=kept).delete()
-
-
-def region_from_chain(chain: list[dict], report: LoadReport) -> Region:
-    """Find or create each level of a province-first chain; returns the last."""
-    parent = None
-    for node in chain:
-        region = Region.objects.filter(parent=parent, name=node["name"]).first()
-        if region is None:
-            region = Region(
-                parent=parent,
-                name=node["name"],
-                level=node["level"],
-                inferred=node["inferred"],
-            )
-            region.save()
-            report.changed.append(f"region {region.chain}")
-        elif region.inferred and not node["inferred"]:
-            # A source names this level: it is no longer only inferred.
-            region.inferred = False
-            region.save()
-            report.changed.append(f"region {region.chain}")
-        parent = region
-    return parent
 
 
 def _upsert(model, lookup: dict, values: dict, report: LoadReport):

@@ -82,6 +82,30 @@ class RegionQuerySet(models.QuerySet):
             children = children.filter(parent=parent)
         return sorted(((r, counts[r.pk]) for r in children), key=lambda i: -i[1])
 
+    def from_chain(self, chain: list[dict]) -> tuple["Region", list["Region"]]:
+        """The last region of a province-first chain of {"name", "level",
+        "inferred"}, each level found under its parent or created; and the regions
+        this created or changed. A level the chain names outright is no longer
+        marked inferred."""
+        parent, written = None, []
+        for node in chain:
+            region = self.filter(parent=parent, name=node["name"]).first()
+            if region is None:
+                region = Region(
+                    parent=parent,
+                    name=node["name"],
+                    level=node["level"],
+                    inferred=node["inferred"],
+                )
+                region.save()
+                written.append(region)
+            elif region.inferred and not node["inferred"]:
+                region.inferred = False
+                region.save()
+                written.append(region)
+            parent = region
+        return parent, written
+
     def with_published_cases(self):
         """Regions with at least one published case at or below them."""
         below = Case.objects.published().filter(

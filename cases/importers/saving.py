@@ -34,8 +34,7 @@ def known_regions_from_db() -> list[KnownRegion]:
 
 def save_proposal(proposal: Proposal, origin: str, title: str = ""):
     """Create the source article and one draft case per place; all or nothing."""
-    from cases.loading import LoadReport, region_from_chain
-    from cases.models import Case, Community, Metric, Practice, SourceArticle
+    from cases.models import Case, Community, Metric, Practice, Region, SourceArticle
 
     origin = origin.strip()
     if not proposal.text.strip():
@@ -48,19 +47,17 @@ def save_proposal(proposal: Proposal, origin: str, title: str = ""):
         raise ImportRejected(f"来源“{origin}”已导入过，请勿重复导入。")
     if not proposal.places:
         raise ImportRejected("未能在文章中识别出任何地点，无法生成案例草稿。")
-    report = LoadReport()
     created = []
     with transaction.atomic():
         article = SourceArticle.objects.create(
             origin=origin, title=(title.strip() or origin)[:300], text=proposal.text
         )
         for number, place in enumerate(proposal.places, start=1):
-            region = region_from_chain(
+            region, _ = Region.objects.from_chain(
                 [
                     {"name": n.name, "level": n.level, "inferred": n.inferred}
                     for n in place.chain
-                ],
-                report,
+                ]
             )
             case = Case.objects.create(
                 slug=_free_slug(f"import-{article.pk}-{number}"),
