@@ -47,7 +47,7 @@ WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 serve: reset-db
 	@test -n "$$SECRET_KEY" || (echo "make serve needs SECRET_KEY (and ALLOWED_HOSTS)" && exit 2)
 	DEBUG=false $(MANAGE) collectstatic --noinput --verbosity 0
-	DEBUG=false $(BIN)/gunicorn govcases.wsgi --preload --workers $(WORKERS) \
+	DEBUG=false SEARCH_PRELOAD=true $(BIN)/gunicorn govcases.wsgi --preload --workers $(WORKERS) \
 		--bind $${BIND:-127.0.0.1:8000} --access-logfile - --max-requests 5000 --max-requests-jitter 500
 
 # Times every page on 100,000 synthetic cases (BENCH_CASES to change) in bench.sqlite3

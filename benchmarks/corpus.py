@@ -626,9 +626,6 @@ def load(corpus: Corpus, progress=None) -> dict:
                             now,
                             now,
                             case.published_at if case.status == "published" else None,
-                            "",
-                            "",
-                            "",
                         )
                     )
                     links["practices"] += [(case_id, pk) for pk in case.practice_ids]
@@ -687,9 +684,6 @@ def load(corpus: Corpus, progress=None) -> dict:
                     "created_at",
                     "updated_at",
                     "published_at",
-                    "search_names",
-                    "search_places",
-                    "search_body",
                 ],
                 cases,
             )

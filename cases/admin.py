@@ -6,7 +6,6 @@ from django.contrib.admin.views.main import SEARCH_VAR
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms import CheckboxSelectMultiple
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -324,18 +323,6 @@ class CaseAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(metric_count=related_count(Metric, "case"))
         )
-
-    def changelist_view(self, request, extra_context=None):
-        """A search's list is counted and read, and so rendered, where the engine
-        looks its matches up in its index: PostgreSQL's planner would otherwise read
-        every case's tsvector (网格 at 100,000 cases: 1.0 s a page, 0.18 in it)."""
-        if not request.GET.get(SEARCH_VAR):
-            return super().changelist_view(request, extra_context)
-        with search.reading_the_index():
-            response = super().changelist_view(request, extra_context)
-            if isinstance(response, TemplateResponse):
-                response.render()
-        return response
 
     def get_search_results(self, request, queryset, search_term):
         """The site's search engine, so that 吃茶话事 or 网格+ find what they should;

@@ -7,8 +7,9 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cases import signals
-        from cases.search import signals as search_signals
+        # Imported here, as Django asks: they need the models loaded.
+        from cases import search, signals
+        from cases.indexing import CaseDocuments
 
         signals.connect()
-        search_signals.connect()
+        search.register(CaseDocuments())

@@ -18,8 +18,16 @@ from cases import search
 from cases.caching import bump_content_version
 from cases.models import Case
 
-# Framework rows that migrate recreates, and login-attempt logs that need no backup.
-EXCLUDED = ["contenttypes", "auth.permission", "admin.logentry", "sessions", "axes"]
+# Framework rows that migrate recreates, login-attempt logs that need no backup, and
+# the search index, which a restore rebuilds.
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "admin.logentry",
+    "sessions",
+    "axes",
+    "search",
+]
 
 
 def backup(directory: Path, file_copy: bool = True) -> list[Path]:
@@ -27,8 +35,6 @@ def backup(directory: Path, file_copy: bool = True) -> list[Path]:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     dump = directory / f"govcases-{stamp}.json.gz"
     out = StringIO()
-    # The base managers: the default Case manager defers the search columns,
-    # and dumping a deferred field reads it with a query per case.
     call_command(
         "dumpdata",
         natural_foreign=True,

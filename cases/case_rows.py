@@ -7,16 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from cases.models import (
-    CHAIN_SEPARATOR,
-    ID_MARKER,
-    Case,
-    Metric,
-    detail_url,
-    linked,
-    linked_names,
-    listed,
-)
+from cases.bulk import linked, linked_names, listed
+from cases.models import CHAIN_SEPARATOR, ID_MARKER, Case, Metric, detail_url
 
 
 @dataclass(frozen=True)

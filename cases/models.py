@@ -1,19 +1,18 @@
 """The GovCases domain: regions, communities, source articles, cases, metrics."""
 
-import json
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import Counter
 from decimal import Decimal
 from functools import cache
 
+from django.core.cache import cache as shared_cache
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Exists, OuterRef
-from django.db.models.expressions import RawSQL
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
-from cases.caching import cached_in_process
+from cases import facets, search
+from cases.bulk import listed
 from cases.lib.numbers import states_value
 from cases.lib.provenance import quote_is_in
 
@@ -56,7 +55,7 @@ class RegionQuerySet(models.QuerySet):
 
     def paths(self) -> dict[int, str]:
         """Every region's materialised path, cached until content changes."""
-        return cached_in_process(
+        return shared_cache.get_or_set(
             "region-paths", lambda: dict(Region.objects.values_list("pk", "path"))
         )
 
@@ -339,25 +338,6 @@ class Practice(models.Model):
         return sorted(practices, key=lambda p: (-p.case_count, p.name))[:limit]
 
 
-SEARCH_COLUMNS = (
-    "search_names",
-    "search_places",
-    "search_body",
-    "search_facets",
-)
-# A case's search_facets: its themes, practices and kinds of figure, one key each.
-FACET_THEME, FACET_PRACTICE, FACET_KIND = "t", "p", "k"
-
-
-def listed(ids: list[int]) -> RawSQL:
-    """Ids as one parameter (an array on PostgreSQL, a JSON list on SQLite) to
-    filter on: as one placeholder each, the CSV export's 963 cases took 187 ms to
-    read on PostgreSQL and 83 ms on SQLite at 100,000 cases, against 130 and 53."""
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
-
-
 class CaseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Case.Status.PUBLISHED)
@@ -375,9 +355,19 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(pk__in=listed(ids))
 
     def search(self, query: str):
-        from cases import search
-
         return search.search(self, query)
+
+    def update(self, **kwargs):
+        """Also re-index the cases when their status or date changes: the search
+        index keeps copies of both, which a bulk update would otherwise leave
+        behind (a withdrawn case still found by searches of published cases)."""
+        if not {"status", "published_at"} & kwargs.keys():
+            return super().update(**kwargs)
+        with transaction.atomic():
+            ids = list(self.values_list("pk", flat=True))
+            updated = super().update(**kwargs)
+            search.index(ids)
+        return updated
 
     def with_metric(
         self, subject="", kind="", minimum=None, maximum=None, per_case=False
@@ -427,26 +417,22 @@ class CaseQuerySet(models.QuerySet):
         }
 
     def stored_facets(self, region: "Region | None") -> dict:
-        """``facets`` counted from each case's stored ``search_facets`` in one read
-        of these cases' rows: for a search's results (at most 1,000 cases), where
-        joining them to three link tables was half of a first search's time on
-        PostgreSQL at 100,000 cases."""
+        """``facets`` counted from the facet keys each case's search index entry
+        keeps, in one read: for a search's results (at most 1,000 cases), where
+        joining them to three link tables was half of a first search's time
+        (docs/profiles.md)."""
         in_region: Counter = Counter()
-        keys: Counter = Counter()
-        for region_id, facets in self.order_by().values_list("region", "search_facets"):
+        keys = []
+        rows = self.order_by().values_list("region", "search_entry__facets")
+        for region_id, keys_of_case in rows:
             in_region[region_id] += 1
-            keys.update((facets or "").split())
-        themes, practices, kinds = Counter(), Counter(), Counter()
-        by_prefix = {FACET_THEME: themes, FACET_PRACTICE: practices, FACET_KIND: kinds}
-        for key, n in keys.items():
-            by_prefix[key[0]][key[1:]] = n
+            keys += (keys_of_case or "").split()
+        themes, practices, kinds = facets.counted(keys)
         counts = Region.objects.rolled_up(in_region)
         return {
-            "theme_counts": Theme.counted({int(pk): n for pk, n in themes.items()}),
+            "theme_counts": Theme.counted(themes),
             "region_counts": Region.objects.children_counted(counts, region),
-            "practice_counts": Practice.most_used(
-                {int(pk): n for pk, n in practices.items()}
-            ),
+            "practice_counts": Practice.most_used(practices),
             "kind_counts": Metric.kinds_counted(kinds),
         }
 
@@ -476,15 +462,6 @@ class CaseQuerySet(models.QuerySet):
     def child_region_counts(self, parent: "Region | None"):
         """The regions right below ``parent`` (provinces when None), with counts."""
         return Region.objects.children_counted(self.region_counts(), parent)
-
-
-class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
-    """Cases without their search columns: tokenized text several times the size of
-    the case, read only by the search engine (on SQLite they make every row span
-    overflow pages)."""
-
-    def get_queryset(self):
-        return super().get_queryset().defer(*SEARCH_COLUMNS)
 
 
 class Case(models.Model):
@@ -522,16 +499,7 @@ class Case(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
-    # Owned by cases.search: tokenized text that database triggers index (an FTS5
-    # table on SQLite, a tsvector table on PostgreSQL: migrations 0003 and 0015).
-    search_names = models.TextField(editable=False, blank=True, default="")
-    search_places = models.TextField(editable=False, blank=True, default="")
-    search_body = models.TextField(editable=False, blank=True, default="")
-    # Written with the token columns: what a search's facets count (facet_keys).
-    # Nullable so that adding it kept SQLite's table (and its triggers) in place.
-    search_facets = models.TextField(null=True, editable=False)  # noqa: DJ001
-
-    objects = CaseManager()
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = "案例"
@@ -571,49 +539,6 @@ class Case(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-def linked(relation, ids: list[int], *fields: str, ordering=()) -> defaultdict:
-    """Each case's values of ``fields`` (paths like "practice__name"; a tuple of them
-    where there are several) through one of its many-to-many ``relation``s, in
-    ``ordering``; read as plain rows in one query, for the many cases an index build
-    or export handles."""
-    links = relation.through.objects.filter(case__in=listed(ids))
-    found = defaultdict(list)
-    for pk, *values in links.order_by(*ordering).values_list("case", *fields):
-        found[pk].append(values[0] if len(fields) == 1 else tuple(values))
-    return found
-
-
-def linked_names(relation, ids: list[int], name: str, *ordering) -> defaultdict:
-    """Each case's names through ``relation`` (``linked``), in ``ordering`` then by
-    name."""
-    return linked(relation, ids, name, ordering=(*ordering, name))
-
-
-def facet_key(
-    themes: Iterable[int], practices: Iterable[int], kinds: Iterable[str]
-) -> str:
-    """A case's ``search_facets``: a key per theme, practice and kind of figure
-    ("t3 p41 krate")."""
-    keys = {
-        *(f"{FACET_THEME}{pk}" for pk in themes),
-        *(f"{FACET_PRACTICE}{pk}" for pk in practices),
-        *(f"{FACET_KIND}{kind}" for kind in kinds),
-    }
-    return " ".join(sorted(keys))
-
-
-def facet_keys(case_ids: list[int]) -> dict[int, str]:
-    """Each case's ``facet_key``, read as plain rows (an index build reads them
-    with the texts instead)."""
-    themes = linked(Case.themes, case_ids, "theme")
-    practices = linked(Case.practices, case_ids, "practice")
-    kinds = defaultdict(list)
-    figures = Metric.objects.filter(case__in=listed(case_ids)).order_by()
-    for pk, kind in figures.values_list("case", "kind").distinct():
-        kinds[pk].append(kind)
-    return {pk: facet_key(themes[pk], practices[pk], kinds[pk]) for pk in case_ids}
-
-
 # Past this many distinct subjects containing a word, a LIKE over the figures is cheaper
 # than an IN list of them.
 SUBJECT_LIST_LIMIT = 500
@@ -622,9 +547,9 @@ SUBJECT_LIST_LIMIT = 500
 def subjects_containing(word: str) -> list[str] | None:
     """The distinct figure subjects that contain ``word``, ignoring case; None when
     there are more than SUBJECT_LIST_LIMIT. Figures are many and their distinct
-    subjects few: the subjects are held per process, so a search of them costs no
-    scan of every figure."""
-    subjects = cached_in_process(
+    subjects few: the subjects are cached until content changes, so a search of
+    them costs no scan of every figure."""
+    subjects = shared_cache.get_or_set(
         "metric-subjects",
         lambda: list(
             Metric.objects.order_by().values_list("subject", flat=True).distinct()
@@ -691,10 +616,8 @@ class MetricQuerySet(models.QuerySet):
 
     def with_case_and_source(self):
         """Each figure's case, region and source in the same query, without the
-        large columns a table of figures never shows (article text, search tokens)."""
-        return self.select_related("case__region", "source").defer(
-            "source__text", *(f"case__{name}" for name in SEARCH_COLUMNS)
-        )
+        article text, which a table of figures never shows."""
+        return self.select_related("case__region", "source").defer("source__text")
 
     def kind_counts(self, cases):
         """How many of ``cases`` report at least one figure of each kind."""

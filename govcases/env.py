@@ -2,18 +2,20 @@
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 # PostgreSQL's default (4) prices a random page read as for a spinning disk. Here the
-# data is in memory or on SSD, and at 4 it hash-joined whole link tables (230,000
-# rows) to count the themes of 1,000 search results instead of looking the 1,000 up.
-# An ``options`` parameter in DATABASE_URL replaces this.
+# data is in memory or on SSD, and at 4 it hash-joined whole link tables to count the
+# themes of a search's results instead of looking them up (docs/profiles.md). An
+# ``options`` parameter in DATABASE_URL replaces this.
 RANDOM_PAGE_COST = 1.1
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
+ENGINES = {"django.db.backends.sqlite3", "django.db.backends.postgresql"}
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -36,38 +38,44 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
 
 
 def database_from_url(url: str, base_dir: Path) -> dict:
-    """sqlite:///relative.db, sqlite:////abs/path.db or postgres://user:pw@host:port/name."""
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        path = unquote(parts.path)
-        if path in ("", "/"):
-            raise ImproperlyConfigured("DATABASE_URL sqlite:/// needs a file name")
-        if path == "/:memory:":
-            name = ":memory:"
-        elif path.startswith("//"):
-            name = path[1:]
-        else:
-            name = str(base_dir / path.lstrip("/"))
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name}
-    if parts.scheme in ("postgres", "postgresql"):
-        name = unquote(parts.path.lstrip("/"))
-        if not name:
-            raise ImproperlyConfigured(
-                "DATABASE_URL for PostgreSQL needs a database name"
-            )
-        options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-        options.setdefault("options", f"-c random_page_cost={RANDOM_PAGE_COST}")
+    """DATABASE_URL read by dj-database-url: sqlite:///relative.db (relative to the
+    project), sqlite:////abs/path.db or postgres://user:pw@host:port/name?libpq=options.
+    Persistent, health-checked connections on PostgreSQL."""
+    try:
+        config = dj_database_url.parse(url)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL is not usable: {error}") from error
+    if config["ENGINE"] not in ENGINES:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL must start with sqlite:// or postgres://, not {url!r}"
+        )
+    name = config["NAME"]
+    if not name or (name == ":memory:" and ":memory:" not in url):
+        raise ImproperlyConfigured("DATABASE_URL needs a database name")
+    if config["ENGINE"].endswith("sqlite3"):
+        if config["NAME"] != ":memory:":
+            config["NAME"] = str(base_dir / config["NAME"])  # an absolute path stays
+        return {"ENGINE": config["ENGINE"], "NAME": config["NAME"]}
+    options = config.setdefault("OPTIONS", {})
+    options.setdefault("options", f"-c random_page_cost={RANDOM_PAGE_COST}")
+    config.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True, PORT=str(config["PORT"]))
+    return config
+
+
+def cache_from_url(url: str, name: str) -> dict:
+    """CACHE_URL: locmem:// (each process its own, the default) or
+    redis://host:port/db (Django's RedisCache: every server shares one cache)."""
+    scheme = urlsplit(url).scheme
+    if scheme == "locmem":
         return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": name,
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-            "OPTIONS": options,
-            "CONN_MAX_AGE": 60,
-            "CONN_HEALTH_CHECKS": True,
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": name,
+        }
+    if scheme in ("redis", "rediss"):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
         }
     raise ImproperlyConfigured(
-        f"DATABASE_URL must start with sqlite:// or postgres://, not {parts.scheme!r}"
+        f"CACHE_URL must start with locmem:// or redis://, not {url!r}"
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from govcases.env import database_from_url, env_bool, env_list
+from govcases.env import cache_from_url, database_from_url, env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "cases",
+    "cases.search",
 ]
 # make bench, make loadtest, manage.py profile and the quality measures: development
 # tools that a production server (DEBUG off) never loads.
@@ -46,34 +47,47 @@ if DEBUG:
     INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
-    # First: the version pin, then the page cache, so that kept pages carry every
-    # header the others add.
-    "govcases.middleware.PinnedContentVersionMiddleware",
-    "govcases.middleware.PublicPageCacheMiddleware",
+    # First the version pin, then Django's cache middleware, so that kept pages carry
+    # every header the others add; FetchFromCacheMiddleware comes last but one.
+    "cases.middleware.PinnedContentVersionMiddleware",
+    "cases.middleware.UpdatePublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "govcases.middleware.RejectNulBytesMiddleware",
+    "cases.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.cache.FetchFromCacheMiddleware",
     # Last, as django-axes asks: it turns locked-out logins into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
 
-# Per process. "pages" keeps whole public pages (govcases.middleware): about 1,000
-# pages of 10-100 KB, some 30 MB per worker at most.
+# One cache, Django's (cases/caching.py): local memory in each process by default;
+# CACHE_URL=redis://… shares one between processes and servers. Every key holds the
+# content version, so an edit shows on the next request everywhere. "pages" keeps
+# whole public pages (Django's cache middleware), "default" counts and lists.
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        **cache_from_url(CACHE_URL, "default"),
+        "KEY_FUNCTION": "cases.caching.versioned_key",
+        "TIMEOUT": 60 * 60,
+    },
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
+        **cache_from_url(CACHE_URL, "pages"),
+        "KEY_FUNCTION": "cases.caching.versioned_key",
+        "KEY_PREFIX": "pages",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 1000} if CACHE_URL.startswith("locmem") else {},
     },
 }
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
+CACHE_MIDDLEWARE_SECONDS = 60 * 60
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -160,6 +174,9 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CASES_FIXTURE_DIR = BASE_DIR / "fixtures" / "articles"
 # Dotted path of the search backend; unset picks one by database vendor.
 CASES_SEARCH_BACKEND = os.environ.get("CASES_SEARCH_BACKEND", "")
+# Load jieba's dictionary when the app loads: set by `make serve`, whose gunicorn
+# loads the app before forking its workers, which then share the dictionary.
+SEARCH_PRELOAD = env_bool("SEARCH_PRELOAD", default=False)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

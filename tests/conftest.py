@@ -20,8 +20,19 @@ def content(transactional_db):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Transactional tests run last: the flush after each empties the database that
-    the other tests share."""
+    """Tests of another database's backend are deselected (CI runs the suite on
+    each database). Transactional tests run last: the flush after each empties the
+    database that the other tests share."""
+    from django.db import connection
+
+    def elsewhere(item):
+        marker = item.get_closest_marker("backend")
+        return marker is not None and marker.args[0] != connection.vendor
+
+    deselected = [item for item in items if elsewhere(item)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not elsewhere(item)]
 
     def transactional(item):
         marker = item.get_closest_marker("django_db")
@@ -38,11 +49,8 @@ def empty_cache():
     counts and pages from another test's data must not survive into this one."""
     from django.core.cache import caches
 
-    from cases import caching
-
     for cache in caches.all():
         cache.clear()
-    caching._in_process.clear()
 
 
 @pytest.fixture(autouse=True)

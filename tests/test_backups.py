@@ -37,20 +37,6 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_content(tmp_path
     assert state() == before
 
 
-def test_a_backup_does_not_read_the_search_columns_case_by_case(tmp_path):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        call_command("backup", dir=str(tmp_path), no_file_copy=True, stdout=StringIO())
-    one_by_one = [
-        q["sql"]
-        for q in queries
-        if '"search_body"' in q["sql"] and '"cases_case"."id" =' in q["sql"]
-    ]
-    assert one_by_one == []
-
-
 def test_restore_refuses_a_database_that_holds_cases(tmp_path):
     call_command("backup", dir=str(tmp_path), no_file_copy=True, stdout=StringIO())
     dump = next(tmp_path.glob("*.json.gz"))

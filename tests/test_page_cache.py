@@ -1,9 +1,13 @@
-"""Whole public pages are kept until content changes (govcases.middleware)."""
+"""Whole public pages are kept until content changes (Django's cache middleware,
+with keys holding the content version: cases.caching, cases.middleware)."""
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
 
+from cases import caching
 from cases.models import Case
 from tests.factories import make_case
 
@@ -56,3 +60,30 @@ def test_admin_pages_are_never_kept(client):
     assert "后台原标题" in client.get(url).content.decode()
     Case.objects.filter(pk=case.pk).update(title="后台新标题")  # no signal
     assert "后台新标题" in client.get(url).content.decode()
+
+
+def test_browsers_are_not_told_to_keep_a_page_the_server_keeps(client):
+    url = reverse("cases:case-list")
+    for response in (client.get(url), client.get(url)):  # kept, then served kept
+        assert "Expires" not in response
+        assert "max-age=0" in response["Cache-Control"]
+
+
+def test_a_rolled_back_edit_cannot_lend_its_version_to_a_later_one():
+    """Counts cached during a write that was rolled back belong to a version no
+    later write will have."""
+    caching.bump_content_version()
+    with transaction.atomic():
+        caching.bump_content_version()
+        cache.set("stale-count", 1)
+        transaction.set_rollback(True)
+    caching.bump_content_version()
+    assert cache.get("stale-count") is None
+
+
+def test_counts_are_kept_until_content_changes():
+    caching.bump_content_version()
+    assert caching.cached("count", (), lambda: 1) == 1
+    assert caching.cached("count", (), lambda: 2) == 1
+    make_case(title="让计数失效的案例")
+    assert caching.cached("count", (), lambda: 3) == 3

@@ -1,6 +1,7 @@
 """Public pages: content, roll-up counts, bad input, and bounded queries."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,6 +18,9 @@ CATALOG_READS = ("pg_class", "pg_stats")
 
 
 def queries_for(client, url, but=()):
+    """The queries of a first visit, with nothing cached."""
+    for cache in caches.all():
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url

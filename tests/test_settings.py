@@ -3,17 +3,15 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from govcases.env import database_from_url, env_bool, env_list
+from govcases.env import cache_from_url, database_from_url, env_bool, env_list
 
 BASE = Path("/srv/govcases")
 
 
 def test_sqlite_url_is_relative_to_the_project():
     db = database_from_url("sqlite:///db.sqlite3", BASE)
-    assert db == {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": "/srv/govcases/db.sqlite3",
-    }
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["NAME"] == "/srv/govcases/db.sqlite3"
 
 
 def test_sqlite_url_with_four_slashes_is_absolute():
@@ -36,6 +34,7 @@ def test_postgres_url_gives_every_connection_part():
         "sslmode": "disable",
         "options": "-c random_page_cost=1.1",
     }
+    assert db["CONN_MAX_AGE"] == 60 and db["CONN_HEALTH_CHECKS"] is True
 
 
 def test_postgres_url_options_replace_the_default_planner_settings():
@@ -49,6 +48,17 @@ def test_postgres_url_options_replace_the_default_planner_settings():
 def test_unusable_database_urls_are_refused(url):
     with pytest.raises(ImproperlyConfigured):
         database_from_url(url, BASE)
+
+
+def test_cache_url_picks_local_memory_or_redis():
+    assert cache_from_url("locmem://", "pages")["LOCATION"] == "pages"
+    redis = cache_from_url("redis://127.0.0.1:6379/1", "default")
+    assert redis == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/1",
+    }
+    with pytest.raises(ImproperlyConfigured):
+        cache_from_url("memcached://x", "default")
 
 
 def test_env_bool_reads_common_words(monkeypatch):

@@ -4,18 +4,25 @@
 by relevance, so it composes with filters, pagination and ``for_listing()``.
 ``matching`` narrows without ordering, and ``ranked_ids`` gives the first ids of the
 matches in the same order without sorting them all: results pages use these two, so
-a word that matches most cases costs no more than a rare one.
+a word that matches most cases costs no more than a rare one. ``interpret`` says how
+a query was understood, for the page to tell the reader.
+
+The product registers what to index (``register``, with a ``Source`` of
+``Document``s) and calls ``index(ids)`` whenever a case's text changes; this package
+imports nothing of it.
 """
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.utils.module_loading import import_string
 
 from cases.search import tokenizer
-from cases.search.query import Term, parse_query
+from cases.search.documents import Document, Source, register, source
+from cases.search.query import QUOTE_MARKS, Term, parse_query
 
 SENTENCE_CHARS = 6  # a single term longer than this may be a sentence to split
 
@@ -25,17 +32,21 @@ BACKENDS = {
 }
 
 __all__ = [
+    "Document",
+    "Interpretation",
+    "Source",
     "Term",
-    "effective_terms",
     "get_backend",
     "highlight_terms",
     "index",
+    "interpret",
     "matching",
     "parse_query",
     "ranked_ids",
-    "reading_the_index",
     "rebuild",
+    "register",
     "search",
+    "split_query",
 ]
 
 
@@ -44,40 +55,75 @@ def get_backend():
     return import_string(path)()
 
 
+@dataclass(frozen=True)
+class Interpretation:
+    """How a query was understood, for the page to say so."""
+
+    terms: tuple[str, ...]  # the words searched for, as written (normalised)
+    dropped: tuple[str, ...]  # words of a sentence that no case in the queryset holds
+    unsearchable: bool  # text, but no character the index holds (emoji, punctuation)
+
+    @property
+    def relaxed(self) -> bool:
+        return bool(self.dropped)
+
+
 def search(queryset, query: str):
-    """The matches of ``query`` in ``queryset``, best first; all of it if no terms."""
+    """The matches of ``query`` in ``queryset``, best first; all of it for an empty
+    query, none for a query with nothing searchable."""
+    if not (query or "").strip():
+        return queryset
     terms = effective_terms(queryset, query)
-    return get_backend().order(queryset, terms) if terms else queryset
+    return get_backend().order(queryset, terms) if terms else queryset.none()
 
 
 def matching(queryset, query: str):
     """The matches of ``query`` in ``queryset``, in no particular order."""
+    if not (query or "").strip():
+        return queryset
     terms = effective_terms(queryset, query)
-    return get_backend().matching(queryset, terms) if terms else queryset
+    return get_backend().matching(queryset, terms) if terms else queryset.none()
 
 
 def ranked_ids(queryset, query: str, limit: int) -> list[int]:
     """The first ``limit`` ids of ``search(queryset, query)`` without sorting every
     match: what a results page needs when a common word matches most cases. A
     sentence is split (see ``effective_terms``) only once it found nothing."""
-    terms = parse_query(query)
-    if not terms:
+    if not (query or "").strip():
         newest = queryset.order_by("-published_at", "-pk")
         return list(newest.values_list("pk", flat=True)[:limit])
+    terms = parse_query(query)
+    if not terms:
+        return []
     backend = get_backend()
     found = backend.ranked_ids(queryset, terms, limit)
-    if found or not _is_sentence(terms):
+    if found or not _may_relax(query, terms):
         return found
     words = _occurring_words(backend, queryset, query)
     return backend.ranked_ids(queryset, words, limit) if words else []
 
 
+def interpret(queryset, query: str) -> Interpretation:
+    """The words searched for in ``queryset``, those of a sentence left out because
+    no case of it holds them, and whether the query had anything to search."""
+    terms = parse_query(query)
+    if not terms:
+        return Interpretation((), (), unsearchable=bool((query or "").strip()))
+    searched = effective_terms(queryset, query)
+    if searched == terms:
+        return Interpretation(tuple(term.text for term in terms), (), False)
+    kept = {term.text for term in searched}
+    words = [term.text for term in parse_query(" ".join(split_query(query)))]
+    dropped = tuple(word for word in dict.fromkeys(words) if word not in kept)
+    return Interpretation(tuple(term.text for term in searched), dropped, False)
+
+
 def effective_terms(queryset, query: str) -> list[Term]:
     """The terms to search for. A long sentence-like query that matches nothing as
     written (如何用党建引领破解物业管理难题) becomes jieba's words of it that occur
-    at all (如何 and other filler drop out)."""
+    in the queryset (如何 and other filler drop out). Quoted text is never split."""
     terms = parse_query(query)
-    if not _is_sentence(terms):
+    if not _may_relax(query, terms):
         return terms
     backend = get_backend()
     if _occurs(backend, queryset, terms):
@@ -85,8 +131,15 @@ def effective_terms(queryset, query: str) -> list[Term]:
     return _occurring_words(backend, queryset, query) or terms
 
 
+def _may_relax(query: str, terms: list[Term]) -> bool:
+    quoted = any(mark in query for mark in QUOTE_MARKS)
+    return not quoted and len(terms) == 1 and len(terms[0].text) > SENTENCE_CHARS
+
+
 def _occurs(backend, queryset, terms: list[Term]) -> bool:
-    return backend.count_upto(backend.matching(queryset, terms), terms, 1) > 0
+    """Whether a case of ``queryset`` itself holds the terms: the answer decides
+    what the reader is told, so it must come from no other case."""
+    return backend.matching(queryset, terms).exists()
 
 
 def _occurring_words(backend, queryset, query: str) -> list[Term]:
@@ -99,53 +152,29 @@ def highlight_terms(query: str) -> list[str]:
     terms = parse_query(query)
     words = [term.text for term in terms]
     words += [part for term in terms for part in term.text.split("+") if part]
-    if _is_sentence(terms):
+    if _may_relax(query, terms):
         words += split_query(query)
     return sorted(set(words), key=len, reverse=True)
 
 
 def split_query(query: str) -> list[str]:
-    """jieba's words, with practice, region and theme names kept whole."""
+    """jieba's words, with the names the product keeps whole (practice, region and
+    theme names) kept whole."""
     load_user_dictionary()
     return tokenizer.split_words(tokenizer.normalise(query))
 
 
-def load_dictionaries() -> None:
-    """What a server loads before its first request (govcases/wsgi.py): jieba's
-    dictionary, then the domain's names, read from the database (78 ms at 100,000
-    cases, which the first long query in each process paid). A database not yet
-    migrated leaves the names to that first query."""
-    tokenizer.load_dictionary()
-    try:
-        load_user_dictionary()
-    except DatabaseError:
-        pass
-
-
 @cache
 def load_user_dictionary() -> None:
-    from cases.models import Practice, Region, Theme
-
-    names = [
-        *Practice.objects.values_list("name", flat=True),
-        *Region.objects.values_list("name", flat=True),
-        *Theme.objects.values_list("name", flat=True),
-    ]
-    tokenizer.add_words(name for name in names if len(name) > 1)
+    """The product's names, added to jieba once per process, on its first split."""
+    tokenizer.add_words(name for name in source().dictionary() if len(name) > 1)
 
 
-def _is_sentence(terms: list[Term]) -> bool:
-    return len(terms) == 1 and len(terms[0].text) > SENTENCE_CHARS
-
-
-def reading_the_index():
-    """A context for queries built on ``matching`` and evaluated later (the admin's
-    list), in which the engine reads matches from its index as ``ranked_ids`` does."""
-    return get_backend().reading_the_index()
-
-
-def index(case_ids: Iterable[int]) -> None:
-    get_backend().index(case_ids)
+def index(ids: Iterable[int]) -> None:
+    """Write these cases' index entries as their documents say now."""
+    ids = list(ids)
+    if ids:
+        get_backend().index(ids)
 
 
 def rebuild(batch_size: int = 500, progress: Callable[[int, int], None] | None = None):

@@ -14,7 +14,8 @@ MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 MAX_TERM_CHARS = 50
 OPERATOR_WORDS = {"and", "or", "not", "near"}
-QUOTED_RE = re.compile(r'["“”「」『』《》]([^"“”「」『』《》]+)["“”「」『』《》]')
+QUOTE_MARKS = '"“”「」『』《》'
+QUOTED_RE = re.compile(f"[{QUOTE_MARKS}]([^{QUOTE_MARKS}]+)[{QUOTE_MARKS}]")
 SEPARATOR_RE = re.compile(
     r"[\s'\"‘’“”「」『』《》()（）\[\]【】{}*^~:：|\\&@,，。、；;！!？?<>]+"
 )

@@ -89,6 +89,7 @@ class Command(BaseCommand):
         env = dict(
             os.environ,
             DEBUG="false",
+            SEARCH_PRELOAD="true",
             SECRET_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="127.0.0.1",
             SECURE_SSL_REDIRECT="false",

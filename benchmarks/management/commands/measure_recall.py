@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from benchmarks import measure
 from cases import search
+from cases.indexing import CaseDocuments
 from cases.models import Case
-from cases.search.backends.base import texts
 from cases.search.tokenizer import normalise
 
 BATCH = 5000
@@ -18,8 +18,8 @@ def published_texts() -> dict[int, str]:
     ids = list(Case.objects.published().values_list("pk", flat=True))
     found = {}
     for start in range(0, len(ids), BATCH):
-        for pk, parts in texts(ids[start : start + BATCH]).items():
-            found[pk] = normalise("\n".join(parts))
+        for pk, doc in CaseDocuments().documents(ids[start : start + BATCH]).items():
+            found[pk] = normalise("\n".join([doc.names, doc.places, doc.body]))
     return found
 
 

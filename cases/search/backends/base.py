@@ -1,12 +1,14 @@
-"""Indexing shared by every backend: each case's text, tokenized, in three columns.
+"""What every backend shares: the ordering rules, reading a queryset's scope, and
+writing the index in batches.
 
-``search_names`` (title and practice names) weighs most, then ``search_places``
-(region chain, communities, themes), then ``search_body`` (summary, description,
-figures). Database triggers turn these columns into the engine's index in the same
-transaction (an FTS5 table on SQLite, a weighted tsvector on PostgreSQL).
+Results come best first: cases with a practice named exactly like the query, then
+cases writing a ``+`` term literally (网格+ and X+网格), then by relevance. Ranking
+every match of a very common word is what makes engines slow at scale
+(shared/search-lab.md), so relevance is computed only when at most RANK_LIMIT cases
+may match; past that, the boosted cases come first and the rest newest first. Only
+the first TOP cases get an explicit position; the rest follow by date.
 """
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import nullcontext
@@ -16,90 +18,22 @@ from threading import Lock
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models, transaction
+from django.db.models.expressions import Col
+from django.db.models.lookups import Exact, In
+from django.db.models.sql.where import AND
 
-from cases.models import (
-    Case,
-    Metric,
-    Practice,
-    facet_key,
-    linked,
-    listed,
-)
+from cases.search.documents import Document, source
+from cases.search.models import IndexEntry
 from cases.search.query import Term
 from cases.search.tokenizer import index_text
 
-SEARCH_FIELDS = ["search_names", "search_places", "search_body"]
+Tokens = tuple[str, str, str]  # names, places, body as the index holds them
 
 
-Texts = dict[int, tuple[str, str, str]]
-
-
-def documents(case_ids: list[int]) -> Texts:
-    """Each case's three token columns (SEARCH_FIELDS order)."""
-    return tokenized(texts(case_ids))
-
-
-def texts(case_ids: list[int]) -> Texts:
-    """Each case's names, places and body as plain text."""
-    return contents(case_ids)[0]
-
-
-def contents(case_ids: list[int]) -> tuple[Texts, dict[int, str]]:
-    """Each case's names, places and body as plain text, and its facet keys, read
-    with one query per relation as plain rows: model instances cost more than
-    tokenizing."""
-    names: dict[int, list[str]] = {}
-    places: dict[int, list[str]] = {}
-    body: dict[int, list[str]] = {}
-    cases = Case.objects.filter(pk__in=listed(case_ids)).values_list(
-        "pk", "title", "region__chain", "summary", "description"
-    )
-    practices = _linked(Case.practices, case_ids, "practice")
-    communities = _linked(Case.communities, case_ids, "community")
-    themes = _linked(Case.themes, case_ids, "theme")
-    for pk, title, chain, summary, description in cases:
-        names[pk] = [title, *(name for _, name in practices[pk])]
-        places[pk] = [
-            chain,
-            *(name for _, name in communities[pk]),
-            *(name for _, name in themes[pk]),
-        ]
-        body[pk] = [summary, description]
-    kinds = defaultdict(set)
-    figures = Metric.objects.filter(case__in=listed(case_ids)).values_list(
-        "case", "kind", "subject", "period", "quote"
-    )
-    for pk, kind, subject, period, quote in figures:
-        body[pk].append(f"{subject} {period} {quote}")
-        kinds[pk].add(kind)
-    found_texts = {
-        pk: ("\n".join(names[pk]), "\n".join(places[pk]), "\n".join(body[pk]))
-        for pk in names
-    }
-    facets = {
-        pk: facet_key(
-            (theme for theme, _ in themes[pk]),
-            (practice for practice, _ in practices[pk]),
-            kinds[pk],
-        )
-        for pk in names
-    }
-    return found_texts, facets
-
-
-def _linked(relation, ids: list[int], target: str) -> defaultdict:
-    """Each case's (id, name) through one of its many-to-many ``relation``s, by
-    name."""
-    name = f"{target}__name"
-    return linked(relation, ids, target, name, ordering=(name,))
-
-
-def tokenized(
-    texts_by_case: dict[int, tuple[str, str, str]],
-) -> dict[int, tuple[str, str, str]]:
+def tokenized(documents: dict[int, Document]) -> dict[int, Tokens]:
     return {
-        pk: tuple(index_text(text) for text in case_texts)
-        for pk, case_texts in texts_by_case.items()
+        pk: (index_text(doc.names), index_text(doc.places), index_text(doc.body))
+        for pk, doc in documents.items()
     }
 
 
@@ -110,6 +44,62 @@ def sql_of(queryset) -> tuple[str, tuple] | None:
         return queryset.query.sql_with_params()
     except EmptyResultSet:
         return None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the index itself can tell of a queryset: the statuses it is limited to
+    (None: any), and whether that limit is all it asks (``alone``), so that the index
+    answers it without reading the cases. Read from the queryset's WHERE clause, as
+    Wagtail's search backends read filters on the fields they index; a condition the
+    index cannot tell is left to the queryset."""
+
+    statuses: tuple[str, ...] | None
+    alone: bool
+
+    @property
+    def everything(self) -> bool:
+        return self.alone and self.statuses is None
+
+
+def scope_of(queryset) -> Scope:
+    query = queryset.query
+    where = query.where
+    plain = (
+        not query.distinct
+        and not query.combinator
+        and query.low_mark == 0
+        and query.high_mark is None
+        and len(query.alias_map) <= 1
+    )
+    if where.connector != AND or where.negated:
+        return Scope(None, False)
+    statuses: tuple[str, ...] | None = None
+    alone = plain
+    for child in where.children:
+        found = _statuses(child)
+        if found is None:
+            alone = False
+        else:
+            statuses = (
+                found if statuses is None else tuple(s for s in statuses if s in found)
+            )
+    return Scope(statuses, alone)
+
+
+def _statuses(condition) -> tuple[str, ...] | None:
+    """The statuses ``status = x`` or ``status IN (…)`` allows; None for any other
+    condition."""
+    if not isinstance(condition, Exact | In) or not isinstance(condition.lhs, Col):
+        return None
+    if condition.lhs.target.name != "status":
+        return None
+    values = [condition.rhs] if isinstance(condition, Exact) else condition.rhs
+    if not isinstance(values, list | tuple | set) or not all(
+        isinstance(value, str) for value in values
+    ):
+        return None
+    return tuple(values)
 
 
 @dataclass
@@ -152,15 +142,7 @@ class WrittenCount:
 
 
 class BaseSearchBackend:
-    """Matching and ranking per engine; the ordering rules are shared.
-
-    Results come best first: cases with a practice named exactly like the query,
-    then cases writing a ``+`` term literally (网格+ and X+网格), then by relevance.
-    Ranking every match of a very common word is what makes engines slow at scale
-    (shared/search-lab.md), so relevance is computed only when at most RANK_LIMIT
-    cases match; past that, the boosted cases come first and the rest newest first.
-    Only the first TOP cases get an explicit position; the rest follow by date.
-    """
+    """Matching and ranking per engine; the ordering rules and writing are shared."""
 
     RANK_LIMIT = 1000
     TOP = 200
@@ -175,32 +157,29 @@ class BaseSearchBackend:
         term literally, in one look-up of the index."""
         raise NotImplementedError
 
-    def reading_the_index(self):
-        """A context in which queries built on ``matching`` read the index."""
-        return nullcontext()
-
     def ranking(self, queryset, terms: list[Term], limit: int) -> Ranking:
         """The matches in ``queryset``, at most ``limit``, most relevant first and
         newest first, from one query."""
+        raise NotImplementedError
+
+    def count_upto(self, queryset, terms: list[Term], limit: int) -> int:
+        """At least as many as the matches in ``queryset`` (up to ``limit``), and none
+        when none match, counting within the queryset's scope (``scope_of``) only:
+        what decides whether to rank them."""
         raise NotImplementedError
 
     def order(self, queryset, terms: list[Term]):
         """The matches in ``queryset`` best first: the positioned cases, then newest
         first."""
         matches = self.matching(queryset, terms)
-        best = self.best_ids(queryset, terms)
+        best = self._positioned(queryset, terms).best
         if not best:
             return matches.order_by("-published_at", "-pk")
+        positions = [
+            models.When(pk=pk, then=models.Value(i)) for i, pk in enumerate(best)
+        ]
         position = models.Case(
-            models.When(
-                pk__in=best,
-                then=models.Case(
-                    *[
-                        models.When(pk=pk, then=models.Value(i))
-                        for i, pk in enumerate(best)
-                    ]
-                ),
-            ),
+            models.When(pk__in=best, then=models.Case(*positions)),
             default=models.Value(len(best)),
             output_field=models.IntegerField(),
         )
@@ -237,21 +216,16 @@ class BaseSearchBackend:
         newest = matches.exclude(pk__in=exclude).order_by("-published_at", "-pk")
         return list(newest.values_list("pk", flat=True)[:limit])
 
-    def best_ids(self, queryset, terms: list[Term]) -> list[int]:
-        """The positioned matches in ``queryset``: at most TOP."""
-        return self._positioned(queryset, terms).best
-
     def _positioned(self, queryset, terms: list[Term]) -> Positions:
         """Where the best matches go; with no candidates, nothing else is asked.
         Whether a few or many cases match, the same queries are asked: a count, the
         practices named like the query, then either the ranking of every match or
         the newest matches (ranked_ids); one more for the cases using a practice so
         named, one more for a ``+`` term."""
-        matches = self.matching(queryset, terms)
-        counted = self.candidates_upto(queryset, terms, self.RANK_LIMIT + 1)
+        counted = self.count_upto(queryset, terms, self.RANK_LIMIT + 1)
         if not counted:
             return Positions([], 0, [])
-        groups = [self._named_like(queryset, matches, terms)]
+        groups = [self._named_like(queryset, terms)]
         if any(term.literal for term in terms):
             groups.append(self.newest_matching(queryset, terms, self.TOP, literal=True))
         ranking = None
@@ -268,66 +242,56 @@ class BaseSearchBackend:
         newest_first = ranking.newest_first if ranking else None
         return Positions(best[: self.TOP], counted, newest_first)
 
-    def _named_like(self, queryset, matches, terms: list[Term]) -> list[int]:
+    def _named_like(self, queryset, terms: list[Term]) -> list[int]:
         """The newest cases using a practice named exactly like the query (or one of
         its terms); none when no practice is so named (then no second query)."""
         names = {term.text for term in terms} | {" ".join(t.text for t in terms)}
-        named = list(
-            Practice.objects.filter(name__in=names).values_list("pk", flat=True)
-        )
-        if not named:
+        using = source().named_exactly(names)
+        if using is None:
             return []
         # A case using a practice named like the only term contains it.
-        candidates = queryset if len(terms) == 1 else matches
-        using = Case.practices.through.objects.filter(practice__in=named)
-        return self._newest(candidates.filter(pk__in=using.values("case")))
-
-    def _newest(self, cases) -> list[int]:
-        newest = cases.order_by("-published_at", "-pk")
+        candidates = queryset if len(terms) == 1 else self.matching(queryset, terms)
+        newest = candidates.filter(pk__in=using).order_by("-published_at", "-pk")
         return list(newest.values_list("pk", flat=True)[: self.TOP])
 
-    def candidates_upto(self, queryset, terms: list[Term], limit: int) -> int:
-        """At least as many as the matches in ``queryset`` (up to ``limit``), and
-        none when none match: what decides whether to rank them."""
-        return self.count_upto(self.matching(queryset, terms), terms, limit)
+    # Writing
 
-    def count_upto(self, matches, terms: list[Term], limit: int) -> int:
-        """How many ``matches`` there are, counting no further than ``limit``."""
-        return matches.order_by()[:limit].count()
+    def index(self, ids: Iterable[int]) -> int:
+        """Write these cases' entries and text as their documents say now, in the
+        caller's transaction."""
+        documents = source().documents(list(ids))
+        return self.write(documents, tokenized(documents))
 
-    def index(self, case_ids: Iterable[int]) -> int:
-        """Write the token columns and facet keys of these cases in one statement;
-        the triggers update the index in the same transaction."""
-        case_texts, facets = contents(list(case_ids))
-        return self.write(tokenized(case_texts), facets)
+    def write(self, documents: dict[int, Document], tokens: dict[int, Tokens]) -> int:
+        """Write the entries and the engine's text index of these cases."""
+        raise NotImplementedError
 
-    def write(
-        self, docs: dict[int, tuple[str, str, str]], facets: dict[int, str]
-    ) -> int:
-        if not docs:
-            return 0
-        table = connection.ops.quote_name(Case._meta.db_table)
-        fields = [*SEARCH_FIELDS, "search_facets"]
-        columns = ", ".join(f"{name} = new.{name}" for name in fields)
-        row = f"({', '.join(['%s'] * (1 + len(fields)))})"
-        rows = ", ".join([row] * len(docs))
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH new(id, {', '.join(fields)}) AS (VALUES {rows}) "
-                f"UPDATE {table} SET {columns} FROM new WHERE {table}.id = new.id",
-                [v for pk, doc in docs.items() for v in (pk, *doc, facets[pk])],
-            )
-        return len(docs)
+    def write_entries(self, documents: dict[int, Document]) -> None:
+        """The entries of these cases, created or updated in one statement."""
+        IndexEntry.objects.bulk_create(
+            [
+                IndexEntry(
+                    case_id=pk,
+                    status=doc.status,
+                    published_at=doc.published_at,
+                    facets=doc.facets,
+                )
+                for pk, doc in documents.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["case"],
+            update_fields=["status", "published_at", "facets"],
+        )
 
     def rebuild(self, batch_size: int, progress: Callable[[int, int], None] | None):
         """Index every case in batches, written by WRITERS connections at once (one
         inside a transaction, whose rows another connection cannot see). A second
         process tokenizes the next batches while they are written: in a thread it
-        contended with the writing for Python's lock (SQLite, 20,000 cases: writes
-        14.5 s beside a process, 20.5 s beside a thread). Forked before any writer
+        contended with the writing for Python's lock. Forked before any writer
         starts, it needs nothing but the texts and never touches the database
         connection it inherits."""
-        ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
+        model = IndexEntry._meta.get_field("case").related_model
+        ids = list(model._base_manager.order_by("pk").values_list("pk", flat=True))
         batches = [
             ids[start : start + batch_size] for start in range(0, len(ids), batch_size)
         ]
@@ -369,11 +333,12 @@ class BaseSearchBackend:
         for batch in [*batches, None]:
             upcoming = None
             if batch:
-                case_texts, facets = contents(batch)
-                upcoming = (tokenizer.submit(tokenized, case_texts), facets)
+                documents = source().documents(batch)
+                upcoming = (documents, tokenizer.submit(tokenized, documents))
             if pending is not None:
-                tokens, facets = pending
-                counted.add(self.write(tokens.result(), facets))
+                documents, tokens = pending
+                with transaction.atomic():
+                    counted.add(self.write(documents, tokens.result()))
             pending = upcoming
 
     def writing_every_case(self):
@@ -383,4 +348,3 @@ class BaseSearchBackend:
     def compact(self) -> None:
         """After every case was rewritten: make the index as quick to read as a new
         one."""
-        raise NotImplementedError

@@ -1,13 +1,12 @@
-"""PostgreSQL: a weighted tsvector of the token columns, kept by triggers in a
-narrow table of its own (id, status, date and tsvector: migration 0015) and indexed
-with GIN; a phrase tsquery per term, ranked by ts_rank. Lexemes come only from the
-tokenizer (letters and digits) and are quoted.
+"""PostgreSQL: each entry's text as a weighted tsvector column of the entries' table
+(made by this app's migration, written here) under a GIN index; a phrase tsquery per
+term, ranked by ts_rank. Lexemes come only from the tokenizer (letters and digits)
+and are quoted.
 
 GIN answers an AND of lexemes from the index alone, but a phrase (小苑 <-> 苑同 <->
 同学) only by reading the tsvector of a candidate, which is stored out of line and
-large (about 12 KB at 100,000 cases: reading one costs about 10 µs, eight times
-what GIN's way costs per candidate: reading its date from the narrow table and
-sorting).
+large (reading one costs several times what GIN's way costs per candidate:
+reading its date from the narrow entries' table and sorting; docs/profiles.md).
 PostgreSQL's planner does not price that read, so left alone it walks the date
 index checking every case's tsvector, even when a few thousand cases hold the
 words. The newest matches are therefore read one of two ways, chosen by an
@@ -21,31 +20,43 @@ window of the newest.
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
-from cases.caching import cached_in_process
-from cases.models import Case
-from cases.search.backends.base import BaseSearchBackend, Ranking, sql_of
+from cases.search.backends.base import (
+    BaseSearchBackend,
+    Ranking,
+    Tokens,
+    scope_of,
+    sql_of,
+)
+from cases.search.documents import Document
+from cases.search.models import IndexEntry
 from cases.search.query import Term, literal_phrases, required_phrases
 from cases.search.tokenizer import Phrase
 
 # ts_rank weights for D, C, B, A: body (C), places (B), names (A).
 WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 # Newest-first candidates read per wanted match: enough when most cases holding a
-# phrase's lexemes hold the phrase (85% for 物业管理, the lowest in the bench mix).
+# phrase's lexemes hold the phrase (the lowest share in the bench mix, docs/profiles.md).
 CANDIDATES_PER_MATCH = 4
 # A tsvector read costs about as much as this many candidates taken from GIN, read
-# from the table for their dates and sorted (bench: 10 µs against 1.2 µs): what
-# decides between GIN and the date index. Measured on the case table; from the
-# narrow search table a candidate costs less, yet each query of the bench mix,
-# timed both ways, came within 8 ms of the quicker way (most within 3) with it.
+# from the entries for their dates and sorted (docs/profiles.md): what decides
+# between GIN and the date index.
 ROWS_PER_TSVECTOR = 8
-# Migration 0015: each case's id, status, date and tsvector, GIN-indexed.
-SEARCH_TABLE = "cases_initiative_search"
-GIN_INDEX = "cases_init_search_entry_gin"
-DATED = "entry.id, entry.published_at"
+# Migration 0001 of this app: the entries' tsvector, its GIN index, and a function
+# that reads the cases matching a tsquery from GIN whatever the planner estimates.
+SEARCH_TABLE = IndexEntry._meta.db_table
+GIN_INDEX = "search_entry_vector"
+MATCHING_FUNCTION = "search_indexentry_matching"
+DATED = "entry.case_id AS id, entry.published_at"
 PENDING_LIST_LIMIT = "256MB"  # while rebuilding; PostgreSQL's default is 4 MB
+VECTOR = (
+    "setweight(to_tsvector('simple', %s), 'A') || "
+    "setweight(to_tsvector('simple', %s), 'B') || "
+    "setweight(to_tsvector('simple', %s), 'C')"
+)
 
 
 def tsquery_lexemes(phrase: Phrase) -> list[str]:
@@ -125,7 +136,7 @@ class IndexStatistics:
 
 
 def index_statistics() -> IndexStatistics:
-    """Read once per process and content version."""
+    """Read once per content version (through the cache)."""
 
     def read():
         with connection.cursor() as cursor:
@@ -146,16 +157,15 @@ def index_statistics() -> IndexStatistics:
         shares = dict(zip(*found, strict=False))
         return IndexStatistics(rows, shares, min(shares.values()))
 
-    return cached_in_process("search-index-statistics", read)
+    return cache.get_or_set("search-index-statistics", read)
 
 
 @contextmanager
 def looking_up_with_gin():
     """A transaction in which the look-ups of the cases holding some lexemes use
     GIN. Where most cases hold them (物业 in 58% of 10,000), the planner would scan
-    the table instead, reading every tsvector (126 ms against 5 ms), a cost it does
-    not see. The index statistics are read first, so that this process keeps them:
-    read inside the transaction, they would be read again by every search."""
+    the table instead, reading every tsvector, a cost it does
+    not see. The index statistics are read first, outside the transaction."""
     index_statistics()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -163,9 +173,11 @@ def looking_up_with_gin():
 
 
 def holding(query: str) -> RawSQL:
-    """The ids of the cases matching a tsquery, for ``pk__in``."""
+    """The ids of the cases matching a tsquery, for ``pk__in``: read from GIN by a
+    function that plans its look-up apart (a query built on ``matching`` may be
+    evaluated anywhere, and the planner would read every tsvector of a common word)."""
     return RawSQL(
-        f"SELECT id FROM {SEARCH_TABLE} WHERE search_vector @@ to_tsquery('simple', %s)",
+        f"SELECT {MATCHING_FUNCTION}(to_tsquery('simple', %s))",
         [query],
     )
 
@@ -174,10 +186,14 @@ def ids_sql(queryset) -> tuple[str, tuple] | None:
     return sql_of(queryset.order_by().values("pk"))
 
 
-def among_published(queryset) -> bool:
-    """Whether ``queryset`` is the published cases, which the search table's status
-    tells without reading the case table."""
-    return ids_sql(queryset) == ids_sql(Case.objects.published())
+def _entry_condition(statuses) -> tuple[str, list]:
+    """The entries of these statuses; one status as an equality, which the date
+    index (status, published_at, case) can walk in order."""
+    if statuses is None:
+        return "", []
+    if len(statuses) == 1:
+        return " AND entry.status = %s", [statuses[0]]
+    return " AND entry.status = ANY(%s)", [list(statuses)]
 
 
 def phrases_hold(candidate: str) -> str:
@@ -185,41 +201,42 @@ def phrases_hold(candidate: str) -> str:
     read by its id, so that only the candidates reached are read."""
     return (
         "(SELECT ts_match_vq(search_vector, to_tsquery('simple', %s)) "
-        f"FROM {SEARCH_TABLE} entry WHERE entry.id = {candidate}.id)"
+        f"FROM {SEARCH_TABLE} entry WHERE entry.case_id = {candidate}.id)"
     )
 
 
 def holding_entries(queryset, query: str, exclude=(), columns=DATED):
-    """SQL selecting ``columns`` of the search table's rows (``entry``) matching a
-    tsquery, for ``queryset``'s cases but ``exclude``; None when ``queryset`` selects
-    nothing. Other cases than the published ones are matched from GIN first, in a
-    materialized look-up, then kept if among them: joined to their ids, the planner
-    read the table in id order checking every tsvector, a cost it does not see
-    (网格 within one theme: 753 ms against 74)."""
+    """SQL selecting ``columns`` of the entries (``entry``) matching a tsquery, for
+    ``queryset``'s cases but ``exclude``; None when ``queryset`` selects nothing.
+    A queryset the entries alone tell (``scope_of``: the published cases) is read
+    from them; other cases are matched from GIN first, in a materialized look-up,
+    then kept if among them: joined to their ids, the planner read the table in id
+    order checking every tsvector, a cost it does not see (docs/profiles.md)."""
+    scope = scope_of(queryset)
+    condition, condition_params = _entry_condition(scope.statuses)
     matching = (
         f"SELECT {columns} FROM {SEARCH_TABLE} entry "
-        "WHERE entry.search_vector @@ to_tsquery('simple', %s)"
+        f"WHERE entry.search_vector @@ to_tsquery('simple', %s){condition}"
     )
-    kept = "NOT (entry.id = ANY(%s))"
     compiled = ids_sql(queryset)
     if compiled is None:
         return None
-    if compiled == ids_sql(Case.objects.published()):
+    if scope.alone:
         return (
-            f"{matching} AND entry.status = %s AND {kept}",
-            [query, Case.Status.PUBLISHED.value, list(exclude)],
+            f"{matching} AND NOT (entry.case_id = ANY(%s))",
+            [query, *condition_params, list(exclude)],
         )
     sql, params = compiled
     return (
         f"WITH entry AS MATERIALIZED ({matching}) SELECT * FROM entry "
-        f"WHERE entry.id IN ({sql}) AND {kept}",
-        [query, *params, list(exclude)],
+        f"WHERE entry.id IN ({sql}) AND NOT (entry.id = ANY(%s))",
+        [query, *condition_params, *params, list(exclude)],
     )
 
 
 class PostgresSearchBackend(BaseSearchBackend):
-    # A rebuild's writes are bound by the server parsing each case's text in the
-    # trigger (docs/profiles.md): a second connection gives it the second core.
+    # A rebuild's writes are bound by the server parsing each case's text into its
+    # tsvector (docs/profiles.md): a second connection gives it the second core.
     WRITERS = 2
 
     def matching(self, queryset, terms: list[Term]):
@@ -227,9 +244,6 @@ class PostgresSearchBackend(BaseSearchBackend):
 
     def literal_matching(self, queryset, terms: list[Term]):
         return queryset.filter(pk__in=holding(expression(terms, True)))
-
-    def reading_the_index(self):
-        return looking_up_with_gin()
 
     def order(self, queryset, terms: list[Term]):
         with looking_up_with_gin():
@@ -239,7 +253,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         with looking_up_with_gin():
             return super().ranked_ids(queryset, terms, limit)
 
-    def candidates_upto(self, queryset, terms: list[Term], limit: int) -> int:
+    def count_upto(self, queryset, terms: list[Term], limit: int) -> int:
         """The cases holding every lexeme, from GIN alone. Where more than ``limit``
         hold them but fewer match, the matches come newest first, unranked."""
         holders = holding_entries(queryset, expression(terms, form=tsquery_all))
@@ -315,10 +329,11 @@ class PostgresSearchBackend(BaseSearchBackend):
     ) -> list[int]:
         """The newest cases holding the lexemes, read from a date index; with
         ``phrases``, those checked on as many as CANDIDATES_PER_MATCH candidates per
-        wanted match. The published cases' dates are in the search table; other
+        wanted match. The dates of the cases of one status are in the entries; other
         cases are walked in their own order, each one's entry read by its id."""
         window = limit * CANDIDATES_PER_MATCH + 10
-        if not among_published(queryset):
+        scope = scope_of(queryset)
+        if not (scope.alone and scope.statuses and len(scope.statuses) == 1):
             newest = (
                 queryset.filter(pk__in=holding(lexemes))
                 .exclude(pk__in=exclude)
@@ -339,7 +354,7 @@ class PostgresSearchBackend(BaseSearchBackend):
                 return [row[0] for row in cursor.fetchall()]
         columns = DATED if phrases is None else f"{DATED}, entry.search_vector"
         sql, params = holding_entries(queryset, lexemes, exclude, columns)
-        newest = f"{sql} ORDER BY entry.published_at DESC, entry.id DESC LIMIT %s"
+        newest = f"{sql} ORDER BY entry.published_at DESC, entry.case_id DESC LIMIT %s"
         with connection.cursor() as cursor:
             if phrases is None:
                 cursor.execute(newest, [*params, limit])
@@ -369,12 +384,39 @@ class PostgresSearchBackend(BaseSearchBackend):
             )
             return Ranking.of(cursor.fetchall())
 
+    def write(self, documents: dict[int, Document], tokens: dict[int, Tokens]) -> int:
+        """Each entry with its tsvector, parsed by the server from the tokens, in one
+        statement."""
+        if not documents:
+            return 0
+        row = f"(%s, %s, %s::timestamptz, %s, {VECTOR})"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {SEARCH_TABLE} "
+                "(case_id, status, published_at, facets, search_vector) "
+                f"VALUES {', '.join([row] * len(documents))} "
+                "ON CONFLICT (case_id) DO UPDATE SET status = EXCLUDED.status, "
+                "published_at = EXCLUDED.published_at, facets = EXCLUDED.facets, "
+                "search_vector = EXCLUDED.search_vector",
+                [
+                    value
+                    for pk, doc in documents.items()
+                    for value in (
+                        pk,
+                        doc.status,
+                        doc.published_at,
+                        doc.facets,
+                        *tokens[pk],
+                    )
+                ],
+            )
+        return len(documents)
+
     @contextmanager
     def writing_every_case(self):
         """A larger GIN pending list: new entries are merged into the index in
-        fewer, larger batches (a rebuild of 100,000 indexed cases, 319 -> 238 s
-        with the merge at the end). Searches meanwhile read the pending list too,
-        so compact() merges it."""
+        fewer, larger batches, at the end (docs/profiles.md). Searches meanwhile read
+        the pending list too, so compact() merges it."""
         with connection.cursor() as cursor:
             cursor.execute(f"SET gin_pending_list_limit = '{PENDING_LIST_LIMIT}'")
             cursor.execute(f"SET work_mem = '{PENDING_LIST_LIMIT}'")

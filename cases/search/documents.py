@@ -1,0 +1,48 @@
+"""What the product gives the search engine to index: a ``Source`` of documents,
+registered once (``search.register``), so that this app imports nothing of it."""
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class Document:
+    """One case's text as plain text (the backends tokenize it), and what its index
+    entry keeps beside it."""
+
+    names: str  # weighs most: title and practice names
+    places: str  # region chain, communities, themes
+    body: str  # summary, description, figures
+    facets: str  # keys a search's facets are counted from
+    status: str
+    published_at: datetime | None
+
+
+class Source(Protocol):
+    def documents(self, ids: list[int]) -> dict[int, Document]:
+        """The documents of these cases (ids of no case are left out)."""
+
+    def named_exactly(self, names: Collection[str]) -> QuerySet | None:
+        """The ids (a values queryset) of the cases using a practice named exactly
+        one of ``names``: ranked first. None when no practice is so named."""
+
+    def dictionary(self) -> Iterable[str]:
+        """Names to keep whole when a long query is split into words."""
+
+
+_registered: list[Source] = []
+
+
+def register(source: Source) -> None:
+    """Tell the engine where documents come from (the product's AppConfig.ready)."""
+    _registered[:] = [source]
+
+
+def source() -> Source:
+    if not _registered:
+        raise LookupError("No search source registered (search.register).")
+    return _registered[0]
