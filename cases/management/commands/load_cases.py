@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cases import search
-from cases.loading import FixtureError, load_fixture_dir
+from cases.fixtures import FixtureError, load_fixture_dir
 
 
 class Command(BaseCommand):
