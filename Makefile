@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install static browser-deps run serve bench loadtest test lint migrations-check reset-db backup restore clean
+.PHONY: install static browser-deps run serve bench loadtest test lint migrations-check database backup restore clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +23,14 @@ browser-deps:
 static: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
-reset-db: install
+# Migrates, then seeds the library from fixtures/ only if it is empty: a library with
+# anything in it is left as curators left it (`manage.py load_cases --update` lists
+# what the fixtures would change).
+database: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_cases
 
-run: reset-db static
+run: database static
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: static browser-deps
@@ -44,7 +47,7 @@ migrations-check: install
 # Production server: gunicorn, DEBUG off, static files from WhiteNoise. Needs
 # SECRET_KEY; set SECURE_SSL_REDIRECT=false only when no HTTPS proxy is in front.
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
-serve: reset-db
+serve: database
 	@test -n "$$SECRET_KEY" || (echo "make serve needs SECRET_KEY (and ALLOWED_HOSTS)" && exit 2)
 	DEBUG=false $(MANAGE) collectstatic --noinput --verbosity 0
 	DEBUG=false SEARCH_PRELOAD=true $(BIN)/gunicorn govcases.wsgi --preload --workers $(WORKERS) \

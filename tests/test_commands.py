@@ -3,35 +3,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases.models import Case, Community, Metric, Practice, Region, SourceArticle
+from cases.models import Metric
 
 pytestmark = pytest.mark.django_db
-
-MODELS = [Region, Community, SourceArticle, Practice, Case, Metric]
-
-
-def snapshot():
-    return {
-        model.__name__: sorted(model.objects.values_list("pk", flat=True))
-        for model in MODELS
-    }
-
-
-def test_load_cases_twice_leaves_the_same_rows():
-    before = snapshot()
-    out = StringIO()
-    call_command("load_cases", stdout=out)
-    assert snapshot() == before
-    assert "(0 rows written)" in out.getvalue()
-
-
-def test_load_cases_restores_a_curated_figure_that_was_edited():
-    metric = Metric.objects.get(quote__contains="131")
-    metric.value = 999
-    metric.save()
-    call_command("load_cases", stdout=StringIO())
-    metric.refresh_from_db()
-    assert metric.value == 131
 
 
 def test_verify_cases_passes_on_the_curated_content():
