@@ -1,6 +1,8 @@
 """What follows a write to content: cached pages and counts see a new content version,
 and the search index re-reads every case whose text the write changed."""
 
+from contextvars import ContextVar
+
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from cases import search
@@ -19,6 +21,12 @@ CONTENT = (Case, Metric, Region, Community, Practice, Theme, SourceArticle)
 LINKS = (Case.practices, Case.communities, Case.themes, Case.sources)
 INDEXED_LINKS = (Case.practices, Case.communities, Case.themes)
 NAMED = (Practice, Community, Theme, Region)
+
+# Cases being deleted: their figures go first, and re-indexing the case then would
+# write an index entry for a case about to be gone.
+_deleting: ContextVar[frozenset] = ContextVar(
+    "cases_being_deleted", default=frozenset()
+)
 
 
 def content_changed(sender, action="post_save", **kwargs):
@@ -42,8 +50,18 @@ def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
         search.index(instance.cases.values_list("pk", flat=True))
 
 
+def case_deleting(sender, instance, **kwargs):
+    _deleting.set(_deleting.get() | {instance.pk})
+
+
+def case_deleted(sender, instance, **kwargs):
+    _deleting.set(_deleting.get() - {instance.pk})
+
+
 def figure_changed(sender, instance, raw=False, **kwargs):
-    if not raw and Case.objects.filter(pk=instance.case_id).exists():
+    if raw or instance.case_id in _deleting.get():
+        return
+    if Case.objects.filter(pk=instance.case_id).exists():
         search.index([instance.case_id])
 
 
@@ -75,6 +93,8 @@ def connect() -> None:
     for relation in LINKS:
         m2m_changed.connect(content_changed, sender=relation.through)
     post_save.connect(case_saved, sender=Case)
+    pre_delete.connect(case_deleting, sender=Case)
+    post_delete.connect(case_deleted, sender=Case)
     for relation in INDEXED_LINKS:
         m2m_changed.connect(links_changed, sender=relation.through)
     post_save.connect(figure_changed, sender=Metric)

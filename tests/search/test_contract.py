@@ -16,7 +16,7 @@ from cases.search import parse_query
 from cases.search.backends import base
 from cases.search.models import IndexEntry
 from cases.search.tokenizer import index_text, normalise
-from tests.factories import make_case
+from tests.factories import make_case, make_metric
 
 pytestmark = pytest.mark.django_db
 
@@ -337,6 +337,7 @@ class SearchBackendContract:
 
     def test_a_deleted_case_leaves_the_index(self):
         case = make_case(title="即将删除的案例", practices=["临时做法甲"])
+        make_metric(case)  # deleted first, with the case still there
         case.delete()
         assert not IndexEntry.objects.filter(case=case.pk).exists()
         assert Case.objects.all().search("临时做法甲").count() == 0
