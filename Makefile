@@ -25,10 +25,12 @@ static: install
 
 # Migrates, then seeds the library from fixtures/ only if it is empty: a library with
 # anything in it is left as curators left it (`manage.py load_cases --update` lists
-# what the fixtures would change).
+# what the fixtures would change). Cases without a search index entry (a database
+# upgraded from before the search app) are indexed.
 database: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_cases
+	$(MANAGE) rebuild_search_index --missing
 
 run: database static
 	$(MANAGE) runserver 127.0.0.1:8000

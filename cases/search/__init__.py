@@ -39,6 +39,7 @@ __all__ = [
     "get_backend",
     "highlight_terms",
     "index",
+    "index_missing",
     "interpret",
     "matching",
     "parse_query",
@@ -178,4 +179,10 @@ def index(ids: Iterable[int]) -> None:
 
 
 def rebuild(batch_size: int = 500, progress: Callable[[int, int], None] | None = None):
+    """Index every case anew; returns how many."""
     return get_backend().rebuild(batch_size, progress)
+
+
+def index_missing(batch_size: int = 500) -> int:
+    """Index the cases that have no index entry yet; returns how many."""
+    return get_backend().index_missing(batch_size)

@@ -4,6 +4,7 @@ both), with what only one backend has in its own class."""
 
 import itertools
 import random
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -467,3 +468,14 @@ class TestPostgresBackend(SearchBackendContract):
         assert stored == {
             pk: doc.facets for pk, doc in CaseDocuments().documents(ids).items()
         }
+
+
+def test_cases_without_an_entry_are_indexed_on_request():
+    """A database upgraded from before the search app has cases and no entries."""
+    case = Case.objects.get(slug="jiayuguan-tongxin-jiayuan")
+    IndexEntry.objects.filter(case=case).delete()
+    assert case.pk not in search_ids(Case.objects.published(), "铁大叔议事团")
+    out = StringIO()
+    call_command("rebuild_search_index", "--missing", stdout=out)
+    assert "Indexed 1 cases" in out.getvalue()
+    assert case.pk in search_ids(Case.objects.published(), "铁大叔议事团")

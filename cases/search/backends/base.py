@@ -262,6 +262,17 @@ class BaseSearchBackend:
         documents = source().documents(list(ids))
         return self.write(documents, tokenized(documents))
 
+    def index_missing(self, batch_size: int) -> int:
+        """Index the cases that have no entry (a database the search app was added
+        to, cases written around the ORM), in batches."""
+        model = IndexEntry._meta.get_field("case").related_model
+        missing = model._base_manager.filter(search_entry__isnull=True)
+        ids = list(missing.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            with transaction.atomic():
+                self.index(ids[start : start + batch_size])
+        return len(ids)
+
     def write(self, documents: dict[int, Document], tokens: dict[int, Tokens]) -> int:
         """Write the entries and the engine's text index of these cases."""
         raise NotImplementedError

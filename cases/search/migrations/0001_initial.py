@@ -60,7 +60,7 @@ def run(statements):
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies = [("cases", "0018_search_leaves_case")]
+    dependencies = [("cases", "0002_case_and_search_index")]
 
     operations = [
         migrations.CreateModel(
