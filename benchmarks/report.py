@@ -2,6 +2,8 @@
 Django versions they are compared with (``baseline``), and, here, the report that
 ``manage.py bench`` prints and writes to docs/benchmarks.md and docs/benchmarks.json."""
 
+from cases.paging import SEARCH_WINDOW
+
 JSON_KEYS = [
     "page",
     "database",
@@ -44,7 +46,6 @@ def json_records(records: list[dict]) -> list[dict]:
 
 def _hits(count) -> str:
     """Hit counts stop one past the results window: 1,001 reads "over 1,000"."""
-    from cases.paging import SEARCH_WINDOW
 
     if count is None:
         return "?"

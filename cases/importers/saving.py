@@ -9,6 +9,7 @@ from cases.importers.proposal import (
     ProposedPlace,
     RegionNode,
 )
+from cases.models import Case, Community, Metric, Practice, Region, SourceArticle
 
 
 class ImportRejected(Exception):
@@ -16,8 +17,6 @@ class ImportRejected(Exception):
 
 
 def known_regions_from_db() -> list[KnownRegion]:
-    from cases.models import Region
-
     regions = list(Region.objects.only("pk", "name", "level", "inferred", "path"))
     by_pk = {region.pk: region for region in regions}
     known = []
@@ -34,8 +33,6 @@ def known_regions_from_db() -> list[KnownRegion]:
 
 def save_proposal(proposal: Proposal, origin: str, title: str = ""):
     """Create the source article and one draft case per place; all or nothing."""
-    from cases.models import Case, Community, Metric, Practice, Region, SourceArticle
-
     origin = origin.strip()
     if not proposal.text.strip():
         raise ImportRejected("文章内容为空。")
@@ -110,8 +107,6 @@ def _headline(place: ProposedPlace) -> str:
 
 
 def _free_slug(base: str) -> str:
-    from cases.models import Case
-
     slug, n = base, 1
     while Case.objects.filter(slug=slug).exists():
         n += 1

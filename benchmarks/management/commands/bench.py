@@ -12,12 +12,16 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+import psycopg
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from psycopg import sql
 
 from benchmarks import corpus, measure, report
+from cases import search
+from govcases.env import database_from_url
 
 DATABASES = {
     "sqlite": "sqlite:///bench.sqlite3",
@@ -178,15 +182,12 @@ class Command(BaseCommand):
 
 def reset_database(name, url):
     """Delete bench.sqlite3 / drop and create govcases_bench."""
-    from govcases.env import database_from_url
 
     config = database_from_url(url, settings.BASE_DIR)
     if name == "sqlite":
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(config["NAME"] + suffix).unlink(missing_ok=True)
         return
-    import psycopg
-    from psycopg import sql
 
     with psycopg.connect(
         dbname="postgres",
@@ -224,7 +225,6 @@ def prepare(cases, log) -> dict:
         with connection.cursor() as cursor:  # what autovacuum would soon do
             cursor.execute("ANALYZE")
     log("  building the search index (cases.search.rebuild) …")
-    from cases import search
 
     started = time.perf_counter()
     indexed = search.rebuild()

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from benchmarks import loadtest
+from benchmarks import corpus, loadtest
 from benchmarks.measure import rss_mb
 from cases import search
 from cases.models import Case, Region, Theme
@@ -78,8 +78,6 @@ class Command(BaseCommand):
                 f"This database holds {have:,} cases, not {cases:,}: point DATABASE_URL "
                 "at an empty database (make loadtest uses its own)."
             )
-        from benchmarks import corpus
-
         self.stdout.write(f"Building a synthetic corpus of {cases:,} cases …")
         corpus.load(corpus.generate(cases))
         search.rebuild(batch_size=2000)
