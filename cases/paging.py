@@ -1,9 +1,9 @@
 """Paging through search results by id: the first SEARCH_WINDOW results of a search,
 best first, counted no further than that.
 
-Sorting or even counting every match of a very common word (网格 is in 93% of a
-100,000-case corpus) is what made search slow at scale (docs/benchmarks.md); like
-most search engines, GovCases shows the first thousand and says there are more.
+Sorting or even counting every match of a very common word (网格 is in most cases
+of a large library) is what made search slow at scale (docs/profiles.md); like most
+search engines, GovCases shows the first thousand and says there are more.
 """
 
 from django.core.paginator import Paginator

@@ -94,8 +94,9 @@ def phrase_for(term: str) -> Phrase | None:
 
 
 def load_dictionary() -> None:
-    """Load jieba's dictionary now (about 0.8 s and 90 MB) rather than on the first
-    long query: a server does it before forking its workers, which then share it."""
+    """Load jieba's dictionary now rather than on the first long query: it is large
+    and slow to load (shared/search-lab.md), so a server loads it before forking its
+    workers, which then share it."""
     _jieba()
 
 

@@ -124,7 +124,7 @@ class IndexStatistics:
     def share(self, phrase: Phrase) -> float:
         """At most the share of its rarest lexeme: a phrase's bigrams come together
         (一老一小's three are each in 18% of cases, and so is the phrase), which the
-        planner's estimate, multiplying them, misses by 30 times."""
+        planner's estimate, multiplying them, misses by far."""
         shares = [self.shares.get(token, self.floor) for token in phrase.tokens]
         if phrase.prefix:
             last = phrase.tokens[-1]
