@@ -78,3 +78,42 @@ def test_a_drafts_practice_region_or_article_is_an_unknown_filter_choice(client,
         response = client.get(reverse("cases:api-case-list"), {name: value})
         assert response.status_code == 400, name
         assert name in response.json()["details"]
+
+
+# A word only a draft holds, and a word no case holds, that any splitter cuts alike.
+DRAFT_ONLY, NOWHERE = "xqzdraftword", "xqzotherword"
+SEARCH_ENTRY_POINTS = [
+    reverse("cases:case-list"),
+    reverse("cases:api-case-list"),
+    reverse("cases:api-metric-list"),
+    reverse("cases:case-export"),
+    reverse("cases:metric-export"),
+]
+
+
+@pytest.mark.parametrize("url", SEARCH_ENTRY_POINTS)
+@pytest.mark.parametrize(
+    "query",
+    [
+        "{}",
+        "网格 {}",
+        "如何推广{}的社区治理经验",  # a sentence: its words are looked up one by one
+        "如何学习{}与吃茶话事的做法",
+        "“{}”",
+    ],
+)
+def test_a_word_only_a_draft_holds_answers_as_a_word_no_case_holds(client, url, query):
+    """Every count, candidate list and fallback decision of a search runs on the
+    published cases: nothing in an answer tells that a draft holds a word."""
+    make_case(
+        title=f"草稿{DRAFT_ONLY}",
+        summary=f"社区治理经验与{DRAFT_ONLY}",
+        status=Case.Status.DRAFT,
+    )
+
+    def answer(word):
+        response = client.get(url, {"q": query.format(word)})
+        body = b"".join(response) if response.streaming else response.content
+        return response.status_code, body.decode("utf-8-sig").replace(word, "WORD")
+
+    assert answer(DRAFT_ONLY) == answer(NOWHERE)
