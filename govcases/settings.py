@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "reversion",
     "cases",
 ]
 # make bench, make loadtest, manage.py profile and the quality measures: development
@@ -57,6 +58,9 @@ MIDDLEWARE = [
     "govcases.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Each request that writes is one transaction and one revision of everything
+    # it changed, recorded with its user (cases.history).
+    "reversion.middleware.RevisionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
