@@ -1,15 +1,23 @@
 """Curation: curators review, edit and publish cases here, in Chinese."""
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
+from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms import CheckboxSelectMultiple
 from django.urls import reverse
 from django.utils.html import format_html
 
-from cases import search
+from cases import history, search
+from cases.admin_history import (
+    CaseHistoryAdmin,
+    FigureHistoryAdmin,
+    HistoryAdmin,
+    VersionCheckedForm,
+)
 from cases.lib.provenance import locate_quote
 from cases.models import (
     Case,
@@ -71,7 +79,7 @@ def quote_in_context(metric: Metric):
 
 
 @admin.register(Region)
-class RegionAdmin(UncasedSearchAdmin):
+class RegionAdmin(HistoryAdmin, UncasedSearchAdmin):
     list_display = ["chain", "level", "inferred", "code"]
     list_filter = ["level", "inferred"]
     search_fields = ["name", "chain"]
@@ -81,7 +89,7 @@ class RegionAdmin(UncasedSearchAdmin):
 
 
 @admin.register(Community)
-class CommunityAdmin(UncasedSearchAdmin):
+class CommunityAdmin(HistoryAdmin, UncasedSearchAdmin):
     list_display = ["name", "kind", "region"]
     list_filter = ["kind"]
     list_select_related = ["region"]
@@ -117,7 +125,7 @@ class QuotedMetricInline(admin.TabularInline):
 
 
 @admin.register(SourceArticle)
-class SourceArticleAdmin(UncasedSearchAdmin):
+class SourceArticleAdmin(HistoryAdmin, UncasedSearchAdmin):
     list_display = [
         "title",
         "publication",
@@ -160,7 +168,7 @@ class ThemeAdmin(UncasedSearchAdmin):
 
 
 @admin.register(Practice)
-class PracticeAdmin(UncasedSearchAdmin):
+class PracticeAdmin(HistoryAdmin, UncasedSearchAdmin):
     list_display = ["name", "case_count"]
     search_fields = ["name"]
 
@@ -245,11 +253,7 @@ class SourceFilter(admin.SimpleListFilter):
         return int(value) if value.isascii() and value.isdigit() else None
 
 
-class CaseAdminForm(forms.ModelForm):
-    """Optimistic check: refuse to save over an edit made since this form was opened."""
-
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class CaseAdminForm(VersionCheckedForm, forms.ModelForm):
     class Meta:
         model = Case
         fields = [
@@ -265,29 +269,12 @@ class CaseAdminForm(forms.ModelForm):
             "sources",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
-
-    def clean(self):
-        data = super().clean()
-        if self.instance.pk:
-            current = (
-                Case.objects.filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
-                .first()
-            )
-            if current and data.get("loaded_version") != current.isoformat():
-                raise forms.ValidationError(
-                    "保存失败：您打开此页面后，其他人已修改并保存了这个案例（包括其数据）。"
-                    "为避免覆盖他人的修改，本次更改未保存。请复制您的修改，重新打开本页后再保存。"
-                )
-        return data
+    def checked_case_id(self):
+        return self.instance.pk
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(CaseHistoryAdmin):
     form = CaseAdminForm
     list_display = ["title", "region", "status", "metric_count", "updated_at"]
     list_filter = ["status", ProvinceFilter, "themes", SourceFilter]
@@ -340,12 +327,22 @@ class CaseAdmin(admin.ModelAdmin):
         return case.metric_count
 
     def _set_status(self, request, queryset, status, verb):
-        changed = 0
-        for case in queryset.exclude(status=status):
-            case.status = status
-            case.save()  # Case.save stamps published_at on publishing
-            changed += 1
-        self.message_user(request, f"已将 {changed} 个案例{verb}。", messages.SUCCESS)
+        with transaction.atomic():
+            # Read locked, so that no edit saved meanwhile is written over.
+            cases = list(
+                Case.objects.filter(pk__in=queryset.values("pk"))
+                .exclude(status=status)
+                .select_for_update()
+            )
+            history.record_baseline(Case, [case.pk for case in cases])
+            for case in cases:
+                case.status = status
+                case.save()  # Case.save stamps published_at on publishing
+            if reversion.is_active():
+                reversion.set_comment(f"批量{verb}（{len(cases)} 个案例）")
+        self.message_user(
+            request, f"已将 {len(cases)} 个案例{verb}。", messages.SUCCESS
+        )
 
     @admin.action(description="发布所选案例", permissions=["change"])
     def publish(self, request, queryset):
@@ -360,8 +357,30 @@ class CaseAdmin(admin.ModelAdmin):
         self._set_status(request, queryset, Case.Status.DRAFT, "退回草稿")
 
 
+class MetricAdminForm(VersionCheckedForm, forms.ModelForm):
+    class Meta:
+        model = Metric
+        fields = [
+            "case",
+            "source",
+            "subject",
+            "kind",
+            "value",
+            "value_max",
+            "unit",
+            "qualifier",
+            "period",
+            "quote",
+            "position",
+        ]
+
+    def checked_case_id(self):
+        return self.instance.case_id
+
+
 @admin.register(Metric)
-class MetricAdmin(UncasedSearchAdmin):
+class MetricAdmin(FigureHistoryAdmin, UncasedSearchAdmin):
+    form = MetricAdminForm
     list_display = ["subject", "display_value", "period", "case"]
     list_filter = ["kind", "unit"]
     list_select_related = ["case"]

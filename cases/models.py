@@ -4,10 +4,11 @@ from collections import Counter
 from decimal import Decimal
 from functools import cache
 
+import reversion
 from django.core.cache import cache as shared_cache
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
@@ -120,6 +121,7 @@ class PublishedLinkQuerySet(models.QuerySet):
         return self.filter(cases__status=Case.Status.PUBLISHED).distinct()
 
 
+@reversion.register()
 class Region(models.Model):
     """A node of the administrative tree 省 → 市/州 → 区/县 → 街道/镇."""
 
@@ -229,6 +231,7 @@ class Region(models.Model):
         return [int(part) for part in self.path.strip("/").split("/")[:-1]]
 
 
+@reversion.register()
 class Community(models.Model):
     class Kind(models.TextChoices):
         COMMUNITY = "社区", "社区"
@@ -256,6 +259,7 @@ class Community(models.Model):
         return f"{self.region.chain}{CHAIN_SEPARATOR}{self.name}"
 
 
+@reversion.register()
 class SourceArticle(models.Model):
     title = models.CharField("标题", max_length=300)
     publication = models.CharField("刊载媒体", max_length=120, blank=True)
@@ -304,6 +308,7 @@ class Theme(models.Model):
         return sorted(themes, key=lambda t: (-t.case_count, t.position, t.name))
 
 
+@reversion.register()
 class Practice(models.Model):
     """A named practice, brand, mechanism or team: 网格+, 吃茶话事, 小苑同学."""
 
@@ -394,6 +399,11 @@ class CaseQuerySet(models.QuerySet):
             )
         return self.filter(pk__in=figures.values("case"))
 
+    def advance_version(self) -> None:
+        """Record that these cases changed through their links or figures, which
+        their own save does not see: their version and last change move on."""
+        self.update(version=F("version") + 1, updated_at=timezone.now())
+
     def for_listing(self):
         """What a case's card shows besides its own fields."""
         return self.select_related("region").prefetch_related(
@@ -464,6 +474,8 @@ class CaseQuerySet(models.QuerySet):
         return Region.objects.children_counted(self.region_counts(), parent)
 
 
+# Each revision of a case holds its figures (cases.history).
+@reversion.register(follow=("metrics",))
 class Case(models.Model):
     """A case: one place's practice, as reported by its source articles."""
 
@@ -497,8 +509,17 @@ class Case(models.Model):
         "状态", max_length=16, choices=Status, default=Status.DRAFT
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    # The last change to the case, its links or its figures.
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    # Advanced by every change to the case, its links or its figures (save(),
+    # cases.signals), so that an edit begun before one of them is refused rather
+    # than saved over it (cases.admin_history.VersionCheckedForm). The database
+    # default serves rows written outside the ORM (the benchmark corpus).
+    version = models.PositiveIntegerField(
+        "版本", default=1, db_default=1, editable=False
+    )
+
     objects = CaseQuerySet.as_manager()
 
     class Meta:
@@ -529,7 +550,19 @@ class Case(models.Model):
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            if not self._state.adding:
+                # From the stored version, locked until the save commits: this
+                # instance may have been read before a figure changed it.
+                current = Case.objects.select_for_update().filter(pk=self.pk)
+                self.version = current.values_list("version", flat=True).get() + 1
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {
+                        *kwargs["update_fields"],
+                        "version",
+                        "updated_at",
+                    }
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return detail_url("cases:case-detail", self.pk)
@@ -630,6 +663,7 @@ class MetricQuerySet(models.QuerySet):
         return Metric.kinds_counted(dict(rows))
 
 
+@reversion.register()
 class Metric(models.Model):
     """A figure a case reports, tied to the verbatim sentence it came from."""
 

@@ -1,9 +1,19 @@
-"""What follows a write to content: cached pages and counts see a new content version,
-and the search index re-reads every case whose text the write changed."""
+"""What follows a write to content: cached pages and counts see a new content version;
+a change to a case's figures or links moves the case's own version on and is recorded
+in its history; and the search index re-reads every case whose text the write
+changed."""
 
 from contextvars import ContextVar
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+import reversion
+from django.db import transaction
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
 from cases import search
 from cases.caching import bump_content_version
@@ -18,12 +28,11 @@ from cases.models import (
 )
 
 CONTENT = (Case, Metric, Region, Community, Practice, Theme, SourceArticle)
-LINKS = (Case.practices, Case.communities, Case.themes, Case.sources)
-INDEXED_LINKS = (Case.practices, Case.communities, Case.themes)
+CASE_LINKS = (Case.practices, Case.communities, Case.themes, Case.sources)
 NAMED = (Practice, Community, Theme, Region)
 
-# Cases being deleted: their figures go first, and re-indexing the case then would
-# write an index entry for a case about to be gone.
+# Cases being deleted: their figures go first, and recording or re-indexing the case
+# then would write an index entry or a version for a case about to be gone.
 _deleting: ContextVar[frozenset] = ContextVar(
     "cases_being_deleted", default=frozenset()
 )
@@ -39,15 +48,20 @@ def case_saved(sender, instance, raw=False, **kwargs):
         search.index([instance.pk])
 
 
-def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear"):
+def cases_changed(case_ids) -> None:
+    """A change to these cases that their own save did not make: their versions
+    move on, the history records them, figures and links as they now are, in the
+    revision under way, and the search index re-reads them."""
+    gone = _deleting.get()
+    case_ids = [pk for pk in case_ids if pk is not None and pk not in gone]
+    if not case_ids:
         return
-    if not reverse:
-        search.index([instance.pk])
-    elif pk_set:
-        search.index(pk_set)
-    else:
-        search.index(instance.cases.values_list("pk", flat=True))
+    with transaction.atomic():
+        Case.objects.filter(pk__in=case_ids).advance_version()
+        if reversion.is_active():
+            for case in Case.objects.filter(pk__in=case_ids):
+                reversion.add_to_revision(case)
+        search.index(case_ids)
 
 
 def case_deleting(sender, instance, **kwargs):
@@ -58,11 +72,29 @@ def case_deleted(sender, instance, **kwargs):
     _deleting.set(_deleting.get() - {instance.pk})
 
 
+def figure_saving(sender, instance, raw=False, **kwargs):
+    """Note the case a figure belonged to, in case the save moves it."""
+    if not raw and not instance._state.adding:
+        instance._previous_case_id = (
+            Metric.objects.filter(pk=instance.pk).values_list("case", flat=True).first()
+        )
+
+
 def figure_changed(sender, instance, raw=False, **kwargs):
-    if raw or instance.case_id in _deleting.get():
+    if not raw:
+        previous = getattr(instance, "_previous_case_id", None)
+        cases_changed({instance.case_id, previous})
+
+
+def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action == "pre_clear" and reverse:  # the cases are unknown once cleared
+        instance._cleared_case_ids = list(instance.cases.values_list("pk", flat=True))
+    if action not in ("post_add", "post_remove", "post_clear"):
         return
-    if Case.objects.filter(pk=instance.case_id).exists():
-        search.index([instance.case_id])
+    if not reverse:
+        cases_changed([instance.pk])
+    else:
+        cases_changed(pk_set or getattr(instance, "_cleared_case_ids", []))
 
 
 def name_changed(sender, instance, raw=False, created=False, **kwargs):
@@ -90,13 +122,13 @@ def connect() -> None:
     for model in CONTENT:
         post_save.connect(content_changed, sender=model)
         post_delete.connect(content_changed, sender=model)
-    for relation in LINKS:
-        m2m_changed.connect(content_changed, sender=relation.through)
     post_save.connect(case_saved, sender=Case)
     pre_delete.connect(case_deleting, sender=Case)
     post_delete.connect(case_deleted, sender=Case)
-    for relation in INDEXED_LINKS:
+    for relation in CASE_LINKS:
+        m2m_changed.connect(content_changed, sender=relation.through)
         m2m_changed.connect(links_changed, sender=relation.through)
+    pre_save.connect(figure_saving, sender=Metric)
     post_save.connect(figure_changed, sender=Metric)
     post_delete.connect(figure_changed, sender=Metric)
     for model in NAMED:

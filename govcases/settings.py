@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "reversion",
     "cases",
     "cases.search",
 ]
@@ -58,6 +59,9 @@ MIDDLEWARE = [
     "cases.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Each request that writes is one transaction and one revision of everything
+    # it changed, recorded with its user (cases.history).
+    "reversion.middleware.RevisionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -141,6 +145,15 @@ DATABASES = {
         os.environ.get("DATABASE_URL", "sqlite:///db.sqlite3"), BASE_DIR
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction that began by reading cannot take the write lock while another
+    # writes: SQLite failed it at once with "database is locked". IMMEDIATE takes the
+    # lock when the transaction begins, so writers queue for up to `timeout` seconds;
+    # in WAL mode readers never wait for a writer. synchronous stays FULL: NORMAL is
+    # safe from corruption in WAL mode but can lose the last saves on power loss.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

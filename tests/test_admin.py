@@ -205,7 +205,7 @@ def test_a_stale_edit_cannot_silently_overwrite_another_curators_save(curator_cl
     first["title"] = "第一位编辑的过期修改"
     stale = curator_client.post(url, first)
     assert stale.status_code == 200
-    assert "其他人已修改并保存" in stale.content.decode()
+    assert "这个案例已被修改" in stale.content.decode()
     case.refresh_from_db()
     assert case.title == "第二位编辑保存的标题"
     assert case.metrics.count() == metrics_before

@@ -1,6 +1,6 @@
 """Write a proposal as draft cases, in one transaction."""
 
-from django.db import transaction
+import reversion
 
 from cases.importers.proposal import (
     MAX_TEXT_CHARS,
@@ -45,7 +45,8 @@ def save_proposal(proposal: Proposal, origin: str, title: str = ""):
     if not proposal.places:
         raise ImportRejected("未能在文章中识别出任何地点，无法生成案例草稿。")
     created = []
-    with transaction.atomic():
+    with reversion.create_revision():  # one transaction; the request's revision
+        reversion.set_comment(f"导入文章“{title.strip() or origin}”，生成案例草稿")
         article = SourceArticle.objects.create(
             origin=origin, title=(title.strip() or origin)[:300], text=proposal.text
         )

@@ -1,7 +1,8 @@
 """Today's schema from 0016's: the search index leaves the case table for the
 search app (its token columns and old index structures go; search 0001 makes the
-new ones), and the model Initiative is called Case, its relations and the figure's
-column with it."""
+new ones); the model Initiative is called Case, its relations and the figure's
+column with it; and a case has a version that every change advances, so that an
+edit begun before one is refused."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -90,6 +91,13 @@ class Migration(migrations.Migration):
             name="themes",
             field=models.ManyToManyField(
                 blank=True, related_name="cases", to="cases.theme", verbose_name="主题"
+            ),
+        ),
+        migrations.AddField(
+            model_name="case",
+            name="version",
+            field=models.PositiveIntegerField(
+                db_default=1, default=1, editable=False, verbose_name="版本"
             ),
         ),
     ]
