@@ -251,9 +251,14 @@ def _read_dump(dump: Path) -> set[str]:
     the labels of the models it holds."""
     if not dump.is_file():
         raise RestoreError("文件不存在")
-    data = dump.read_bytes()
     checksum = dump.with_name(f"{dump.name}.sha256")
-    if checksum.exists() and checksum.read_text().split()[:1] != [_sha256(dump)]:
+    try:
+        data = dump.read_bytes()
+        expected = checksum.read_text(errors="replace") if checksum.exists() else None
+    except OSError as error:
+        raise RestoreError(f"无法读取：{error.strerror}") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if expected is not None and expected.split()[:1] != [digest]:
         raise RestoreError(f"校验和与 {checksum.name} 不符：文件已损坏或被改动")
     try:
         text = gzip.decompress(data).decode("utf-8")
