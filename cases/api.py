@@ -1,7 +1,10 @@
 """Read-only JSON API of published content: /api/cases/ and /api/metrics/."""
 
+from functools import wraps
+
 from django.core.paginator import Paginator
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 
 from cases import paging
 from cases.case_rows import CaseRow, case_rows, case_url_format
@@ -9,14 +12,33 @@ from cases.filters import CaseFilter, PageSizeForm
 from cases.models import Case, Metric
 
 DEFAULT_PAGE_SIZE = 50
+PATH_PREFIX = "/api/"
 
 
-def _error(errors) -> JsonResponse:
+def error_response(message: str, status: int, **details) -> JsonResponse:
+    """Every API error: ``{"error": <Chinese message>, ...}`` with its status."""
     return JsonResponse(
-        {"error": "参数无效", "details": errors},
-        status=400,
+        {"error": message, **details},
+        status=status,
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def read_only(view):
+    """GET and HEAD only; anything else is refused in JSON like every API error.
+    Exempt from CSRF, which guards writes, so that a POST gets this answer rather
+    than the site's CSRF page."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request):
+        if request.method not in ("GET", "HEAD"):
+            response = error_response("只支持 GET 请求", 405)
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request)
+
+    return wrapper
 
 
 def _paginate(request, items, capped: bool = False):
@@ -58,15 +80,12 @@ def _respond(request, build):
     try:
         return JsonResponse(build(), json_dumps_params={"ensure_ascii": False})
     except ValueError as error:
-        return _error(error.args[0])
+        return error_response("参数无效", 400, details=error.args[0])
     except LookupError:
-        return JsonResponse(
-            {"error": "页码超出范围"},
-            status=404,
-            json_dumps_params={"ensure_ascii": False},
-        )
+        return error_response("页码超出范围", 404)
 
 
+@read_only
 def case_list(request):
     def build():
         filterset = _filterset(request)
@@ -85,6 +104,7 @@ def case_list(request):
     return _respond(request, build)
 
 
+@read_only
 def metric_list(request):
     def build():
         metrics = (

@@ -1,6 +1,7 @@
 """GovCases settings: one module, configured from the environment (see README)."""
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -37,7 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "csp",
-    "axes",
+    "govcases.apps.LoginLockoutConfig",  # django-axes
     "reversion",
     "cases",
     "cases.search",
@@ -97,14 +98,28 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Admin logins: after 5 failures for one account, or from one address, that
-# account or address is locked out for 30 minutes.
+# Reverse proxies in front of the app. Forwarded headers are trusted only behind
+# one: without a proxy, the client itself could set them.
+if not re.fullmatch(r"[0-9]+", os.environ.get("PROXY_COUNT", "0")):
+    raise ImproperlyConfigured("PROXY_COUNT is a number of proxies: 0, 1, 2…")
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Admin logins (django-axes): 5 failures for one account from one address lock that
+# account at that address, and 20 from one address, whatever the accounts, lock the
+# address (govcases.lockout). A lockout lasts 30 minutes from the failure that set it:
+# attempts during it are not counted, so they cannot prolong it.
+AXES_HANDLER = "govcases.lockout.AccountAtAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # in this order
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+AXES_CLIENT_IP_CALLABLE = "govcases.lockout.client_address"
+LOCALE_PATHS = [BASE_DIR / "locale"]  # django-axes' names in Chinese
 
 # No inline script anywhere, no third-party origin: the site works on an intranet.
 CONTENT_SECURITY_POLICY = {
@@ -192,7 +207,6 @@ CASES_SEARCH_BACKEND = os.environ.get("CASES_SEARCH_BACKEND", "")
 SEARCH_PRELOAD = env_bool("SEARCH_PRELOAD", default=False)
 
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -202,10 +216,13 @@ if not DEBUG:
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
-# Published in /.well-known/security.txt.
-SECURITY_CONTACT = os.environ.get(
-    "SECURITY_CONTACT", "mailto:security@govcases.example"
-)
+# The Contact of /.well-known/security.txt (RFC 9116: a mailto:, https:// or tel:
+# URI). Unset, there is no security.txt: a placeholder would send reports nowhere.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
+if SECURITY_CONTACT and not re.fullmatch(
+    r"(mailto:|https://|tel:)\S+", SECURITY_CONTACT
+):
+    raise ImproperlyConfigured("SECURITY_CONTACT is a mailto:, https:// or tel: URI.")
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,9 +1,11 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+
+PLAIN_TEXT = "text/plain; charset=utf-8"
 
 
 def robots_txt(request):
@@ -13,11 +15,14 @@ def robots_txt(request):
         "Disallow: /admin/",
         f"Sitemap: {request.build_absolute_uri(reverse('cases:sitemap'))}",
     ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+    return HttpResponse("\n".join(lines) + "\n", content_type=PLAIN_TEXT)
 
 
 def security_txt(request):
-    """RFC 9116: where to report a vulnerability (SECURITY_CONTACT in settings)."""
+    """RFC 9116: where to report a vulnerability (SECURITY_CONTACT in settings).
+    Without a contact there is no file: a placeholder would send reports nowhere."""
+    if not settings.SECURITY_CONTACT:
+        raise Http404("SECURITY_CONTACT is not set")
     expires = (timezone.now() + timedelta(days=180)).replace(microsecond=0)
     lines = [
         f"Contact: {settings.SECURITY_CONTACT}",
@@ -25,4 +30,4 @@ def security_txt(request):
         "Preferred-Languages: zh, en",
         f"Canonical: {request.build_absolute_uri(reverse('cases:security-txt'))}",
     ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+    return HttpResponse("\n".join(lines) + "\n", content_type=PLAIN_TEXT)

@@ -2,20 +2,21 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.backups import NotEmptyError, restore
+from cases.backups import RestoreError, restore
 
 
 class Command(BaseCommand):
-    help = "Restore a dump written by `backup` into an empty, migrated database."
+    help = (
+        "Restore a dump written by `backup` into an empty, migrated database. Any "
+        "failure leaves the database as it was and is told in one line (exit 2)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("dump", type=Path)
 
     def handle(self, *args, dump, **options):
-        if not dump.exists():
-            raise CommandError(f"No such dump: {dump}")
         try:
             cases = restore(dump)
-        except NotEmptyError as error:
-            raise CommandError(str(error)) from error
+        except RestoreError as error:
+            raise CommandError(f"{dump}: {error}", returncode=2) from error
         self.stdout.write(f"Restored {cases} cases from {dump}; search index rebuilt.")
