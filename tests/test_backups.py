@@ -397,3 +397,26 @@ def test_restore_from_the_command_line_prints_one_line_and_exits_2(tmp_path):
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
     assert str(dump) in line and "gzip" in line
+
+
+def test_a_cases_history_comes_back_without_the_curator_who_made_it(client, tmp_path):
+    """Revision history is curated work: a backup keeps it, and without accounts a
+    revision's author is left empty so that it restores."""
+    import reversion
+    from reversion.models import Revision, Version
+
+    user = signed_in_curator(client)
+    case = Case.objects.get(slug="jiayuguan-tongxin-jiayuan")
+    with reversion.create_revision():
+        case.title = "修订后的标题"
+        case.save()
+        reversion.set_user(user)
+        reversion.set_comment("改标题")
+    dump = write_backup(tmp_path)
+    empty_the_database()
+    call_command("restore", str(dump), stdout=StringIO())
+    revision = Revision.objects.get(comment="改标题")
+    assert revision.user is None
+    restored = Case.objects.get(slug="jiayuguan-tongxin-jiayuan")
+    version = Version.objects.get_for_object(restored).get(revision=revision)
+    assert version.field_dict["title"] == "修订后的标题"
