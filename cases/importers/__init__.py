@@ -6,10 +6,12 @@ clause around it. ``save_proposal()`` writes one draft case per place, in one
 transaction. Nothing here ever publishes: a curator reviews every draft.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
 from cases.importers.assembly import attach_to_places
+from cases.importers.byline import Byline, read_byline
 from cases.importers.figures import find_metrics
 from cases.importers.names import find_quoted_names
 from cases.importers.places import find_places
@@ -26,6 +28,7 @@ from cases.importers.saving import ImportRejected, known_regions_from_db, save_p
 
 __all__ = [
     "MAX_TEXT_CHARS",
+    "Byline",
     "ImportRejected",
     "KnownRegion",
     "Proposal",
@@ -41,18 +44,23 @@ __all__ = [
 def parse_article(text: str, known_regions: Iterable[KnownRegion] = ()) -> Proposal:
     """Everything an article proposes; ``known_regions`` come from the database."""
     article = ArticleText(text)
+    byline = read_byline(text)
     quoted = [
-        # The name as published: 红链领航 医路前行 keeps its space.
-        replace(q, name=article.original(q.start + 1, q.end - 1))
+        # The name as published: 红链领航 医路前行 keeps its space; a pair joined
+        # by a slash (“民情哨兵”/“服务专员”) loses its inner quote marks.
+        replace(
+            q, name=re.sub("[“”‘’「」]", "", article.original(q.start + 1, q.end - 1))
+        )
         for q in find_quoted_names(article.flat)
     ]
     practices = [q.name for q in quoted if q.is_practice]
     mentions = find_places(article.flat, list(known_regions), quoted)
-    metrics = find_metrics(article, quoted)
+    metrics = find_metrics(article, quoted, byline.published_on)
     places = attach_to_places(article, mentions, quoted, metrics)
     return Proposal(
         text=text,
         places=places,
         practices=list(dict.fromkeys(practices)),
         metrics=metrics,
+        byline=byline,
     )

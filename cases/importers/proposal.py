@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from cases.importers.byline import Byline
 from cases.lib.provenance import FlatText
 
 MAX_TEXT_CHARS = 200_000
@@ -35,6 +36,8 @@ class ProposedMetric:
     subject: str
     quote: str
     start: int  # offset in the whitespace-free text
+    noun: str = ""  # the noun written right after the figure, if any
+    flag: str = ""  # a check the curator should make (a rate its parts contradict)
 
 
 @dataclass
@@ -58,6 +61,12 @@ class ProposedPlace:
     def is_empty(self) -> bool:
         return not (self.communities or self.practices or self.metrics)
 
+    @property
+    def is_complete(self) -> bool:
+        """Whether the chain reaches up to a province (the text may name a street
+        without its county: the curator then completes it)."""
+        return self.chain[0].level == "province"
+
 
 @dataclass
 class Proposal:
@@ -65,6 +74,7 @@ class Proposal:
     places: list[ProposedPlace]
     practices: list[str]  # every practice name found, in order of first mention
     metrics: list[ProposedMetric]  # every figure kept, in order
+    byline: Byline = field(default_factory=Byline)
 
 
 class ArticleText(FlatText):

@@ -157,7 +157,7 @@ def _figure_from_match(text: str, match: re.Match) -> Figure | None:
     if match["suffix"]:
         qualifier = qualifier or match["suffix"]
     if match["percent"]:
-        unit = "%"
+        unit, end = "%", match.start("percent")
     elif spelled := _HOURS_OR_MONTHS_RE.match(text, end):
         # 1个多小时, 3个月: the 个 belongs to the unit, 多 is the qualifier.
         qualifier = qualifier or spelled["suffix"] or ""
