@@ -54,7 +54,9 @@ def parse_article(text: str, known_regions: Iterable[KnownRegion] = ()) -> Propo
         for q in find_quoted_names(article.flat)
     ]
     practices = [q.name for q in quoted if q.is_practice]
-    mentions = find_places(article.flat, list(known_regions), quoted)
+    mentions = find_places(
+        article.flat, list(known_regions), quoted, article.paragraph_starts()
+    )
     metrics = find_metrics(article, quoted, byline.published_on)
     places = attach_to_places(article, mentions, quoted, metrics)
     return Proposal(

@@ -38,7 +38,7 @@ TIME_LIMIT_AFTER = ("内", "之内", "以内")
 NAME_AFTER_FIGURE_RE = re.compile(rf"^[{HAN}]{{0,6}}(圈|工作法)")
 SINGLE_ONE_UNITS = ("次",)  # 一 is “a”: keep 一次 only, not 一批, 一支, 一个
 # 5号楼3单元, 402室: parts of an address, never figures.
-ADDRESS_AFTER = ("单元", "号", "室", "层", "栋楼")
+ADDRESS_AFTER = ("单元", "号", "室", "层")
 CHINESE_DIGITS = set("一二两三四五六七八九十")
 
 
@@ -121,17 +121,19 @@ def _is_noise(flat: str, figure: Figure, inside_quotes: list[bool]) -> bool:
         return True  # 6月25日, 8月份
     if figure.unit in ("年", "月", "天", "小时") and after.startswith(("前", "后")):
         return True  # 两年前, 两个月前: when, not how much
-    if after[:1] in CHINESE_DIGITS:
-        return True  # 三位一体, 一张一弛: an idiom
+    if after[:1].isdigit():
+        return True  # 12座104单元: part of an address
     spelled = not any(char.isdigit() for char in figure.text)
+    if spelled and after[:1] in CHINESE_DIGITS:
+        return True  # 三位一体, 一张一弛: an idiom
     if spelled and figure.text[0] in "百千万" and not figure.qualifier:
         return True  # 千家万户, 百姓
     spelled_one = figure.value == 1 and "1" not in figure.text
-    if spelled_one and (figure.unit not in SINGLE_ONE_UNITS or before == "每"):
-        return True  # 一家公司, 每一次
+    if spelled_one and (figure.unit not in SINGLE_ONE_UNITS or before in "每在有这那"):
+        return True  # 一家公司, 每一次, 在一次聚会上
     if figure.text.startswith("二") and figure.unit == "次":
         return True  # 二次报销
-    if after.startswith(("规定", "精神")):
+    if spelled and after.startswith(("规定", "精神")):
         return True  # 八项规定
     if NAME_AFTER_FIGURE_RE.match(after):
         return True  # 15分钟生活圈
@@ -165,7 +167,8 @@ def _same_figure(a: ProposedMetric, b: ProposedMetric) -> bool:
         return False
     if not (a.noun and b.noun):
         return a.subject == b.subject
-    return a.noun in b.noun or b.noun in a.noun
+    # 52个网格 … 52个网格群, 75个四级网格 … 75个四级管理网格
+    return a.noun in b.noun or b.noun in a.noun or a.noun[-2:] == b.noun[-2:]
 
 
 def _check_rates(flat: str, metrics: list[ProposedMetric]) -> None:

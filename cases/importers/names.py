@@ -33,6 +33,14 @@ EMPHASIS_BEFORE = tuple(
     晋升 服务 暖""".split()
 )
 SPEECH_END_RE = re.compile(r"[。！？!?…]|[，,].{12,}")
+# A name that says what kind of thing it is (…驿站, …年货节, …服务队) is a name even
+# after 的: 指导建设的“馨兰友好红色驿站”.
+KIND_ENDINGS = tuple(
+    """站 驿站 节 队 会 岗 中心 工程 行动 计划 机制 模式 平台 品牌 课堂 学院 联盟
+    小组 工作室 工作法 超市 基金 项目 议事厅 服务社 书屋 食堂 客厅""".split()
+)
+# Formulas are names too: 1+1+N, 2+3(1)+N.
+FORMULA_RE = re.compile(r"[0-9A-Za-z]+(?:[+＋][0-9A-Za-z()（）]+)+")
 # A chain of named levels (党工委——社区党委——…——志愿者) may run longer than a name.
 CHAIN_MARKS_RE = re.compile(r"[—－\-+＋]")
 MAX_NAME, MAX_CHAIN = 30, 40
@@ -94,6 +102,8 @@ def _straight_quotes(flat: str) -> list[tuple[int, int, str]]:
 def _reads_as_name(flat: str, start: int, end: int, inner: str, count: int) -> bool:
     """Tell practice names (“小苑同学”) from emphasis (“烦心事”) and speech."""
     longest = MAX_CHAIN if CHAIN_MARKS_RE.search(inner) else MAX_NAME
+    if FORMULA_RE.fullmatch(inner):
+        return True
     if len(inner) < 2 or len(inner) > longest or not re.search(f"[{HAN}]", inner):
         return False
     if re.search(r"[。！？!?…；;：:]", inner) or not _balanced_clauses(inner):
@@ -110,6 +120,8 @@ def _reads_as_name(flat: str, start: int, end: int, inner: str, count: int) -> b
     if before.endswith(NAME_CUES_BEFORE):
         score += 1
     if after.startswith(NAME_CUES_AFTER):
+        score += 1
+    if len(inner) >= 4 and inner.endswith(KIND_ENDINGS):
         score += 1
     if before.endswith(EMPHASIS_BEFORE) and not (
         before.endswith("治理") and len(inner) >= 4

@@ -7,11 +7,16 @@ from datetime import date
 SENTENCE_BREAK = "。！？!?"
 # A founding or an opening (自2016年组建…以来, 自今年5月揭牌以来) dates the start of
 # a team, not the figures written after it.
-FOUNDING = r"自(?:\d{4}年|今年|去年)[^，。；]{0,24}?(?:成立|组建|建立|揭牌|启用|开展|创建)[^，。；]{0,16}?以来"
+FOUNDING = (
+    r"自(?:\d{4}年|今年|去年)[^，。；]{0,24}?(?:成立|组建|建立|揭牌|启用|开展|创建)"
+    r"[^，。；]{0,16}?以来"
+    r"|(?:成立|建成|始建|组建|创建|设立)于\d{4}年(?:\d{1,2}月)?"
+    r"|于\d{4}年(?:\d{1,2}月)?(?:成立|建成|组建|创建|设立|揭牌)"
+)
 PERIOD_RE = re.compile(
     rf"(?P<founding>{FOUNDING})|(?P<phrase>"
     r"截至\d{4}年\d{1,2}月底?|截至\d{4}年底?|截至目前|截止目前|截至今年\d{1,2}月底?|"
-    r"自成立以来|成立以来|"
+    r"自成立以来|成立以来|自[^，。；\d]{2,20}?(?:建立|成立|上线|启用|开通)以来|"
     r"今年以来|今年来|去年以来|近年来|近[两二三四五]年来?|\d{4}年以来|\d{1,2}月份?以来|"
     r"今年上半年|今年下半年|今年年初|今年初|去年上半年|去年下半年|"
     r"\d{4}年[上下]半年|\d{4}年\d{1,2}月份?|\d{4}年度?|"
@@ -19,15 +24,35 @@ PERIOD_RE = re.compile(
     r"年均|日均|半月内|到\d{4}年底)"
 )
 UP_TO_NOW = ("截至目前", "截止目前", "目前", "如今", "至今")
+# These qualify the action of their own clause only: 每周走访一次, 累计发放….
+CLAUSE_SCOPED = (
+    "每周",
+    "每天",
+    "每日",
+    "每月",
+    "每季度",
+    "每年",
+    "累计",
+    "年均",
+    "日均",
+)
+CLAUSE_BREAK = "，,；;：:"
 
 
 def period_before(flat: str, position: int, published_on: date | None) -> str:
     """The last time phrase before ``position`` in its sentence, resolved."""
     sentence_start = max(flat.rfind(mark, 0, position) for mark in SENTENCE_BREAK) + 1
-    found = list(PERIOD_RE.finditer(flat, sentence_start, position))
-    if not found or found[-1]["founding"]:
+    clause_start = max(flat.rfind(mark, 0, position) for mark in CLAUSE_BREAK) + 1
+    found = [
+        m
+        for m in PERIOD_RE.finditer(flat, sentence_start, position)
+        if m["phrase"] not in CLAUSE_SCOPED or m.start() >= clause_start
+    ]
+    # 截至目前…累计发放: 累计 says the figure adds up, the period is 截至目前.
+    dated = [m for m in found if m["phrase"] != "累计"] or found
+    if not dated or dated[-1]["founding"]:
         return ""
-    return resolve(found[-1]["phrase"], published_on)[:40]
+    return resolve(dated[-1]["phrase"], published_on)[:40]
 
 
 def resolve(phrase: str, published_on: date | None) -> str:

@@ -18,10 +18,22 @@ FUNCTION_WORDS = set("在以让和与及的是为对从将把由向至等了被�
 # After these a community name is trusted: 、星火社区, ，李河村, ”龙山社区.
 TRUSTING_MARKS = set('、，,。：:；;！？“”‘’"')
 # Verbs after which a place name starts: 走进东王庄村, 位于城北社区.
-VERBS_BEFORE_NAMES = ("走进", "来到", "位于", "地处", "深入", "前往", "进入", "入驻")
+VERBS_BEFORE_NAMES = (
+    "走进",
+    "来到",
+    "位于",
+    "地处",
+    "深入",
+    "前往",
+    "进入",
+    "入驻",
+    "排查",
+    "走访",
+    "进",
+)
 # Numerals may be part of a name (五里墩街道, 十里铺镇, 东环一三村); measure words and
 # pronouns never are (三个社区, 这个村).
-NOT_IN_NAMES = set("到在个的了们这那各每该某此百千万两几数全驻名所条")
+NOT_IN_NAMES = set("到在个的了们这那各每该某此百千万两几数全驻名所条不")
 GENERIC_NAMES = set(
     """下沉 乡村 乡镇 书香 互嵌式 党员 党建 全村 共建 其他 农村 包括
     参与 友好 各类 周边 和美 和谐 回到 城中村 城乡 城区 城市 城镇
@@ -35,9 +47,10 @@ GENERIC_NAMES = set(
 # Words that end a verb or adjective phrase before 社区 (大力开展社区, 优秀社区).
 GENERIC_ENDINGS = tuple(
     """开展 参与 加强 改善 优秀 年轻 传统 满足 邻近 幸福 提升 推进
-    建设 服务 治理 融入 担任 为 城市 农村 乡村 全 各 本 返 下 回 故 同 老
-    异 家 外 他 城""".split()
+    建设 服务 治理 融入 担任 为 城市 农村 乡村 全 各 本""".split()
 )
+# Words before 乡 that make 家乡, 返乡, 城乡 rather than a township.
+NOT_BEFORE_XIANG = tuple("返 下 回 故 同 老 异 家 外 他 城 望 思 还 本".split())
 ORG_AFTER = tuple(
     """委 局 供电 公安 法院 检察 人民 政府 医院 税务 市场 科学 卫生
     医疗 教育 银行 农商 融媒 日报 驻 社工部 组织部""".split()
@@ -56,14 +69,20 @@ class Mention:
     start: int
     end: int
     chain: tuple[RegionNode, ...]
-    role: str  # "place", "context" (an office named after a place) or "community"
+    # "place", "context" (an office named after a place), "community", or "break"
+    # (a paragraph's start, where a name may begin)
+    role: str
     kind: str = ""  # Community.Kind for a community
 
 
 def find_places(
-    flat: str, known: list[KnownRegion], quoted: list[QuotedName]
+    flat: str,
+    known: list[KnownRegion],
+    quoted: list[QuotedName],
+    paragraph_starts: set[int] = frozenset(),
 ) -> list[Mention]:
-    """Every place the text names, in order, with its province-first chain."""
+    """Every place the text names, in order, with its province-first chain.
+    ``paragraph_starts`` are offsets where a name may begin a paragraph."""
     inside_quotes = covered_positions([(q.start, q.end) for q in quoted], len(flat))
     divisions = _division_mentions(flat)
     context = _context_divisions(flat, divisions)
@@ -96,11 +115,13 @@ def find_places(
             chain = (*chain, RegionNode(zone, level))
         mentions.append(_mention(flat, start, end, chain))
     mentions.sort(key=lambda m: m.start)
-    mentions += _townships(flat, mentions, claim)
+    # A paragraph's start ends the word before it, as a place's end does.
+    breaks = [Mention(start, start, (), "break") for start in paragraph_starts]
+    mentions += _townships(flat, mentions + breaks, claim)
     mentions.sort(key=lambda m: m.start)
-    mentions += _communities(flat, COMMUNITY_RE, mentions, claim)
+    mentions += _communities(flat, COMMUNITY_RE, mentions + breaks, claim)
     mentions.sort(key=lambda m: m.start)
-    mentions += _communities(flat, ESTATE_RE, mentions, claim)
+    mentions += _communities(flat, ESTATE_RE, mentions + breaks, claim)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -201,8 +222,13 @@ def _townships(flat: str, places: list[Mention], claim) -> list[Mention]:
     after, when it comes first). Only where the text names no county at all is it
     proposed without one, for the curator to complete.
     """
-    parents = {m.end: m for m in places if m.role == "place" and _can_hold_towns(m)}
-    counties = [m for m in places if m.role == "place" and _can_hold_towns(m)]
+    parents = {
+        m.end: m for m in places if m.role == "place" and m.chain and _can_hold_towns(m)
+    }
+    breaks = {m.start for m in places if m.role == "break"}
+    counties = [
+        m for m in places if m.role == "place" and m.chain and _can_hold_towns(m)
+    ]
     short = gazetteer.by_short_name()
     named = covered_positions([(m.start, m.end) for m in places], len(flat))
     candidates = []  # (start, end, name, chain or None)
@@ -210,6 +236,8 @@ def _townships(flat: str, places: list[Mention], claim) -> list[Mention]:
         if match.group() == "乡" and flat[match.end() : match.end() + 1] in (
             NOT_AFTER_XIANG
         ):
+            continue
+        if match.group() == "乡" and flat.endswith(NOT_BEFORE_XIANG, 0, match.start()):
             continue
         starts = _township_starts(flat, match.start())
         name_start, chain = None, None
@@ -225,7 +253,11 @@ def _townships(flat: str, places: list[Mention], claim) -> list[Mention]:
                 name_start, chain = start, _chain_for(flat, county)
                 break
         if name_start is None:
-            alone = [start for start in starts if _stands_alone(flat, start)]
+            alone = [
+                start
+                for start in starts
+                if start in breaks or _stands_alone(flat, start)
+            ]
             if not alone:
                 continue
             name_start = alone[0]
@@ -236,7 +268,7 @@ def _townships(flat: str, places: list[Mention], claim) -> list[Mention]:
     for start, end, name, chain in candidates:
         chain = chain or trusted.get(name)
         if chain is None:
-            if not _stands_alone(flat, start):
+            if start not in breaks and not _stands_alone(flat, start):
                 continue
             county = _nearest(counties, start)
             if county is not None:
@@ -304,6 +336,8 @@ def _township_starts(flat: str, suffix_start: int) -> list[int]:
             continue
         if stem in GENERIC_NAMES or stem.endswith(GENERIC_ENDINGS):
             continue
+        if stem[0] in FUNCTION_WORDS or stem[-1] in FUNCTION_WORDS:
+            continue  # 是九连城镇, 党委和村
         if any(char in NOT_IN_NAMES for char in stem):
             continue
         starts.append(start)
@@ -322,7 +356,11 @@ def _communities(flat, pattern, places: list[Mention], claim) -> list[Mention]:
     for match in pattern.finditer(flat):
         suffix = match.group()
         after = flat[match.end() : match.end() + 2]
-        if suffix == "村" and after[:1] in NOT_AFTER_VILLAGE and after != "组建":
+        if (
+            suffix == "村"
+            and after[:1] in NOT_AFTER_VILLAGE
+            and after not in ("组建", "委会")  # 北冷村组建, 旺利村委会
+        ):
             continue
         name_start = _name_start(flat, match.start(), ends)
         if name_start is None:
@@ -359,7 +397,7 @@ def _name_start(flat: str, suffix_start: int, ends: dict) -> int | None:
         stem = flat[start:suffix_start]
         if not re.fullmatch(f"[{HAN}]+", stem) or stem in GENERIC_NAMES:
             continue
-        if stem.endswith(GENERIC_ENDINGS):
+        if stem.endswith(GENERIC_ENDINGS) or stem[-1] in FUNCTION_WORDS:
             continue
         if any(char in NOT_IN_NAMES for char in stem):
             continue

@@ -80,6 +80,20 @@ class Proposal:
 class ArticleText(FlatText):
     """The article being imported, as published and without whitespace."""
 
+    def paragraph_starts(self) -> set[int]:
+        """Flat offsets where a paragraph or heading begins: after a line break that
+        follows a sentence's end or a short line (OCR also breaks lines mid-word)."""
+        starts = set()
+        for i in range(1, len(self.flat)):
+            gap = self.text[self.positions[i - 1] + 1 : self.positions[i]]
+            if "\n" not in gap:
+                continue
+            line_start = self.text.rfind("\n", 0, self.positions[i - 1]) + 1
+            previous_line = self.text[line_start : self.positions[i - 1] + 1].strip()
+            if self.flat[i - 1] in "。！？；：”…!?" or len(previous_line) <= 30:
+                starts.add(i)
+        return starts
+
     def original(self, start: int, end: int) -> str:
         """The published text of flat[start:end], line breaks removed."""
         chunk = self.text[self.positions[start] : self.positions[end - 1] + 1]

@@ -182,9 +182,13 @@ def _figure_from_match(text: str, match: re.Match) -> Figure | None:
             end += 1
             unit = _unit_after(text, end, points)
         if multiplier and unit.startswith("元"):
+            # 20万元: the 万 read as a multiplier becomes part of the unit.
+            end -= len(multiplier)
             unit, multiplier = multiplier + unit, None
-        elif text.startswith("左右", end + len(unit)):
+        if text.startswith("左右", end + len(unit)):
             qualifier = qualifier or "约"
+    if text.startswith("以上", end + len(unit)):
+        qualifier = qualifier or "以上"  # 100人以上, 90%以上
     if multiplier:
         scale = Decimal(10000 if multiplier == "万" else 100000000)
         value *= scale
