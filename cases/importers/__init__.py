@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from cases.importers.assembly import attach_to_places
 from cases.importers.byline import Byline, read_byline
+from cases.importers.drafting import draft_summary, draft_title
 from cases.importers.figures import find_metrics
 from cases.importers.names import find_quoted_names
 from cases.importers.places import find_places
@@ -24,10 +25,19 @@ from cases.importers.proposal import (
     ProposedPlace,
     RegionNode,
 )
-from cases.importers.saving import ImportRejected, known_regions_from_db, save_proposal
+from cases.importers.saving import (
+    ArticleMeta,
+    ImportRejected,
+    imported_origin,
+    known_regions_from_db,
+    meta_from_byline,
+    save_proposal,
+    suggest_themes,
+)
 
 __all__ = [
     "MAX_TEXT_CHARS",
+    "ArticleMeta",
     "Byline",
     "ImportRejected",
     "KnownRegion",
@@ -35,14 +45,20 @@ __all__ = [
     "ProposedMetric",
     "ProposedPlace",
     "RegionNode",
+    "imported_origin",
     "known_regions_from_db",
+    "meta_from_byline",
     "parse_article",
     "save_proposal",
+    "suggest_themes",
 ]
 
 
-def parse_article(text: str, known_regions: Iterable[KnownRegion] = ()) -> Proposal:
-    """Everything an article proposes; ``known_regions`` come from the database."""
+def parse_article(
+    text: str, known_regions: Iterable[KnownRegion] = (), title: str = ""
+) -> Proposal:
+    """Everything an article proposes; ``known_regions`` come from the database and
+    ``title`` is the article's headline, if known apart from its text."""
     article = ArticleText(text)
     byline = read_byline(text)
     quoted = [
@@ -59,6 +75,9 @@ def parse_article(text: str, known_regions: Iterable[KnownRegion] = ()) -> Propo
     )
     metrics = find_metrics(article, quoted, byline.published_on)
     places = attach_to_places(article, mentions, quoted, metrics)
+    for place in places:
+        place.title = draft_title(place, article, title or byline.title)
+        place.summary = draft_summary(place, article)
     return Proposal(
         text=text,
         places=places,

@@ -42,12 +42,12 @@ GENERIC_NAMES = set(
     服务 本地 本村 来到 枫桥式 楼院 民族 治理 活力 深入 温馨 熟人
     特色 特色小 相关 示范 示范村 社区 组织 网格 美丽 美丽乡村 老旧
     联系 自然村 融入 行政村 街道 覆盖 试点 走进 辖区 进入 进村
-    重点村 青年 驻村 全国文明 文明 示范镇 乡贤 集镇 村镇 城关""".split()
+    重点村 青年 驻村 全国文明 文明 示范镇 乡贤 集镇 村镇 城关 城中""".split()
 )
 # Words that end a verb or adjective phrase before 社区 (大力开展社区, 优秀社区).
 GENERIC_ENDINGS = tuple(
     """开展 参与 加强 改善 优秀 年轻 传统 满足 邻近 幸福 提升 推进
-    建设 服务 治理 融入 担任 为 城市 农村 乡村 全 各 本""".split()
+    建设 服务 治理 融入 担任 为 城市 农村 乡村 全 各 本 好""".split()
 )
 # Words before 乡 that make 家乡, 返乡, 城乡 rather than a township.
 NOT_BEFORE_XIANG = tuple("返 下 回 故 同 老 异 家 外 他 城 望 思 还 本".split())
@@ -231,13 +231,12 @@ def _townships(flat: str, places: list[Mention], claim) -> list[Mention]:
     ]
     short = gazetteer.by_short_name()
     named = covered_positions([(m.start, m.end) for m in places], len(flat))
-    candidates = []  # (start, end, name, chain or None)
+    found = []  # (match, starts, chained start or None, chain or None)
     for match in TOWNSHIP_RE.finditer(flat):
-        if match.group() == "乡" and flat[match.end() : match.end() + 1] in (
-            NOT_AFTER_XIANG
+        if match.group() == "乡" and (
+            flat[match.end() : match.end() + 1] in NOT_AFTER_XIANG
+            or flat.endswith(NOT_BEFORE_XIANG, 0, match.start())
         ):
-            continue
-        if match.group() == "乡" and flat.endswith(NOT_BEFORE_XIANG, 0, match.start()):
             continue
         starts = _township_starts(flat, match.start())
         name_start, chain = None, None
@@ -252,15 +251,25 @@ def _townships(flat: str, places: list[Mention], claim) -> list[Mention]:
             if county is not None:  # 启东惠萍镇
                 name_start, chain = start, _chain_for(flat, county)
                 break
+        found.append((match, starts, name_start, chain))
+    # Names written on their own somewhere (after punctuation, at a paragraph's
+    # start): 成立关上街道 is 关上街道, which the text also writes alone.
+    alone_names = {
+        flat[start : match.end()]
+        for match, starts, name_start, _ in found
+        if name_start is None
+        for start in starts
+        if start in breaks or _stands_alone(flat, start)
+    }
+    candidates = []  # (start, end, name, chain or None)
+    for match, starts, name_start, chain in found:
         if name_start is None:
-            alone = [
-                start
-                for start in starts
-                if start in breaks or _stands_alone(flat, start)
-            ]
-            if not alone:
+            options = [s for s in starts if flat[s : match.end()] in alone_names]
+            if not options:
                 continue
-            name_start = alone[0]
+            name_start = max(
+                options, key=lambda s: (flat.count(flat[s : match.end()]), -s)
+            )
         name = flat[name_start : match.end()]
         candidates.append((name_start, match.end(), name, chain))
     trusted = {name: chain for _, _, name, chain in candidates if chain}

@@ -45,6 +45,8 @@ class ProposedPlace:
     chain: tuple[RegionNode, ...]
     start: int
     summary: str = ""
+    title: str = ""
+    themes: list[str] = field(default_factory=list)  # Theme names
     communities: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
     practices: list[str] = field(default_factory=list)
     metrics: list[ProposedMetric] = field(default_factory=list)

@@ -27,10 +27,15 @@ VERBS = set(
     铺设 安装 发放 兑换 动员 调动 带动 推动 惠及 涉及 提供 新增 答复 回复 调解
     接待 培训 召开 设置 配备 建设 完成 改造 筹集 募集 投入 帮扶 慰问 推出 打通
     签订 联系 引导 吸引 管理 建起 评选 选出 下沉 参与 认领 对接 整合 吸收 发动
-    孵化 挖掘 认定 授牌 新建成 建有 设有 拥有 辖 下辖""".split()
+    孵化 挖掘 认定 授牌 新建成 建有 设有 拥有 辖 下辖 细分 分为 划为 组成 形成
+    达成 聚集 汇聚 布局 落实""".split()
 )
 NOUN_STOPS = ("、", "和", "及", "与", "以及", "等")
-STOP_FLAGS = ("d", "ad", "p", "c", "u", "x", "r", "m", "q", "f", "y", "e", "zg")
+STOP_FLAGS = ("d", "ad", "p", "c", "u", "x", "r", "f", "y", "e", "zg")
+# A figure before it ends the subject: 将13个社区划分为75个网格 → 社区划分为.
+EARLIER_FIGURE_RE = re.compile(
+    r"[\d一二两三四五六七八九十百千万]+[个名人户件次项栋家处条位所支]"
+)
 POS_NOUNS = ("n", "vn", "an", "nz", "nt", "ns", "nr", "j", "l", "i", "s", "b", "a")
 QUOTE_MARKS_RE = re.compile(r"[“”‘’\"「」《》]")
 
@@ -39,6 +44,9 @@ def subject_of(flat: str, start: int, end: int, figure: Figure) -> str:
     head = flat[start : figure.start]
     if "、" in head and re.search(r"\d", head[: head.rindex("、")]):
         head = head[head.rindex("、") + 1 :]  # 26个党支部、318个党小组: its own item
+    earlier = list(EARLIER_FIGURE_RE.finditer(head))
+    if earlier:
+        head = head[earlier[-1].end() :]
     head = _plain(PERIOD_RE.sub("", head))
     noun = counted_noun(flat, figure.end, end)
     head = _strip_links(_strip_adverbs(head))
@@ -47,6 +55,8 @@ def subject_of(flat: str, start: int, end: int, figure: Figure) -> str:
     if head.endswith("率"):
         return head[:100]  # 回访满意率: a rate is named with its action
     words = _tag(head)
+    if noun and words and words[-1][1].startswith("v"):
+        return noun[:100]  # 划分为75个四级网格: what the verb makes is counted
     while words and words[0][1] in ("ns", "nt") and len(words) > 1:
         words = words[1:]  # 杜岭街道收集…: the place is the draft's, not the subject
     if words and words[0][1].startswith("v") and len(words) > 1:
@@ -67,6 +77,8 @@ def counted_noun(flat: str, figure_end: int, clause_end: int) -> str:
     noun = ""
     for word, flag in _tag(tail):
         if flag.startswith(STOP_FLAGS) and flag not in POS_NOUNS:
+            break
+        if flag in ("m", "q") and any(char.isdigit() for char in word):
             break
         if flag.startswith("v") and flag != "vn" and len(word) > 1 and noun:
             break
