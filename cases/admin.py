@@ -1,5 +1,7 @@
 """Curation: curators review, edit and publish cases here, in Chinese."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
@@ -7,7 +9,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms import CheckboxSelectMultiple
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from cases import search
@@ -130,6 +132,15 @@ class SourceArticleAdmin(UncasedSearchAdmin):
     search_fields = ["title", "origin", "author", "text"]
     date_hierarchy = "published_on"
     inlines = [QuotedMetricInline]
+
+    def get_urls(self):
+        from cases.admin_import import import_view
+
+        view = self.admin_site.admin_view(partial(import_view, self))
+        return [
+            path("import/", view, name="cases_sourcearticle_import"),
+            *super().get_urls(),
+        ]
 
     def get_queryset(self, request):
         return (

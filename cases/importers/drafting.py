@@ -56,10 +56,10 @@ def draft_summary(place: ProposedPlace, article: ArticleText) -> str:
     chosen: list[str] = []
     for start, end in _sentences(article):
         sentence = article.flat[start:end]
+        if sentence[-1] not in "。！？!?" or BYLINE_RE.search(sentence):
+            continue  # a headline, a byline or a caption: not the article's prose
         if not chosen and (
-            len(sentence) < 12
-            or BYLINE_RE.search(sentence)
-            or not any(name in sentence for name in names)
+            len(sentence) < 12 or not any(name in sentence for name in names)
         ):
             continue
         if chosen and len("".join(chosen)) + end - start > SUMMARY_CHARS:
