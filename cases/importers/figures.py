@@ -40,6 +40,8 @@ SINGLE_ONE_UNITS = ("次",)  # 一 is “a”: keep 一次 only, not 一批, 一
 # 5号楼3单元, 402室: parts of an address, never figures.
 ADDRESS_AFTER = ("单元", "号", "室", "层")
 CHINESE_DIGITS = set("一二两三四五六七八九十")
+# What a number of levels (四级) builds: 四级组织架构, 三级服务网络.
+LEVELLED_STRUCTURES = ("组织", "服务", "网络", "体系", "架构", "联动", "网格", "党组织")
 
 
 def find_metrics(
@@ -113,8 +115,14 @@ def _is_noise(flat: str, figure: Figure, inside_quotes: list[bool]) -> bool:
         return True  # 3单元, 5号楼
     if figure.value_max is not None and figure.value_max < figure.value:
         return True
-    if figure.unit in ("岁", "日", "级"):
-        return True  # ages, dates, and 两级平台 / 六级职员 ranks
+    if figure.unit in ("岁", "日"):
+        return True  # ages, dates
+    if figure.unit == "级" and (
+        not after.startswith(LEVELLED_STRUCTURES)
+        or after.startswith(("网格长", "网格员"))
+        or before in "个名支家所"
+    ):
+        return True  # 六级职员, 75个四级网格: ranks; 四级组织体系 counts levels
     if figure.unit == "年" and (figure.value >= 1000 or after.startswith("代")):
         return True
     if figure.unit == "月" and "个" not in figure.text:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from cases.importers.names import QuotedName
 from cases.importers.proposal import HAN, KnownRegion, RegionNode
+from cases.importers.subjects import tag_words
 from cases.lib import gazetteer
 
 ZONE_RE = re.compile(r"(高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|新区)")
@@ -58,6 +59,14 @@ ORG_AFTER = tuple(
 NOT_AFTER_VILLAGE = set("民级里干落容貌组务庄集委头口镇规")
 # 乡 ends a township name, but also these words: 乡村, 乡镇, 乡贤, 乡亲, 乡土.
 NOT_AFTER_XIANG = set("村镇贤亲土愁情音里下民风")
+# Part-of-speech tags a name does not end with (jieba's tagger).
+VERB_FLAGS = ("v", "vd", "d", "p", "c", "ad", "u", "r")
+# Verbs and adjectives these reports put before 社区 or 街道 that the tagger takes
+# for nouns (指导社区, 优化街道, 畅通社区).
+VERBS_BEFORE_PLACE_WORDS = tuple(
+    """指导 利用 优化 壮大 畅通 规范 落实 鼓励 打破 推动 建立 清理 解决 依托 围绕
+    精准 绘就 动力 提交 覆盖 联系 包联 下沉 服务于 深耕 扎根 聚焦 立足 全体 新进""".split()
+)
 # Prefecture cities without counties, whose towns sit right below them.
 CITIES_WITHOUT_COUNTIES = {"东莞市", "中山市", "儋州市", "嘉峪关市"}
 # A bracketed part of a township name: 北街(中街)街道.
@@ -267,8 +276,8 @@ def _townships(flat: str, places: list[Mention], claim) -> list[Mention]:
             options = [s for s in starts if flat[s : match.end()] in alone_names]
             if not options:
                 continue
-            name_start = max(
-                options, key=lambda s: (flat.count(flat[s : match.end()]), -s)
+            name_start = max(  # the name written most often, then the shorter
+                options, key=lambda s: (flat.count(flat[s : match.end()]), s)
             )
         name = flat[name_start : match.end()]
         candidates.append((name_start, match.end(), name, chain))
@@ -347,6 +356,8 @@ def _township_starts(flat: str, suffix_start: int) -> list[int]:
             continue
         if stem[0] in FUNCTION_WORDS or stem[-1] in FUNCTION_WORDS:
             continue  # 是九连城镇, 党委和村
+        if _reads_as_verb(stem):
+            continue  # 提交街道, 优化街道
         if any(char in NOT_IN_NAMES for char in stem):
             continue
         starts.append(start)
@@ -372,8 +383,8 @@ def _communities(flat, pattern, places: list[Mention], claim) -> list[Mention]:
         ):
             continue
         name_start = _name_start(flat, match.start(), ends)
-        if name_start is None:
-            continue
+        if name_start is None or (suffix == "村" and flat[match.start() - 1] == "乡"):
+            continue  # 推动乡村: the countryside, not a village
         strong = (
             name_start in ends
             or flat[name_start - 1 : name_start] in FUNCTION_WORDS | TRUSTING_MARKS
@@ -396,6 +407,15 @@ def _communities(flat, pattern, places: list[Mention], claim) -> list[Mention]:
     return mentions
 
 
+def _reads_as_verb(stem: str) -> bool:
+    """指导, 推动成立, 福祉推动: the stem ends in a verb, adverb or the like.
+    Single characters are left alone (大石冲村, 五里墩街道 are names)."""
+    if stem.endswith(VERBS_BEFORE_PLACE_WORDS):
+        return True
+    words = tag_words(stem)
+    return bool(words) and len(words[-1][0]) > 1 and words[-1][1] in VERB_FLAGS
+
+
 def _name_start(flat: str, suffix_start: int, ends: dict) -> int | None:
     """Where the name before a 社区/村 ending begins, or None if it is not a name."""
     valid = []
@@ -408,6 +428,8 @@ def _name_start(flat: str, suffix_start: int, ends: dict) -> int | None:
             continue
         if stem.endswith(GENERIC_ENDINGS) or stem[-1] in FUNCTION_WORDS:
             continue
+        if _reads_as_verb(stem):
+            continue  # 指导社区, 推动成立小区: a verb before the word, not a name
         if any(char in NOT_IN_NAMES for char in stem):
             continue
         left = flat[start - 1] if start else ""

@@ -110,6 +110,12 @@ def _strip_links(text: str) -> str:
     return text
 
 
+def tag_words(text: str) -> list[tuple[str, str]]:
+    """(word, part of speech) by jieba's tagger; the verbs of these reports are
+    always verbs."""
+    return _tag(text)
+
+
 def _tag(text: str) -> list[tuple[str, str]]:
     if not text:
         return []
