@@ -74,7 +74,9 @@ def _read(data: dict):
     origin = origin or data["url"]
     if found := imported_origin(origin):
         raise ImportRejected(f"来源“{found}”已导入过，请勿重复导入。")
-    proposal = parse_article(text, known_regions_from_db(), title)
+    proposal = parse_article(
+        text, known_regions_from_db(), title, fetched and fetched.published_on
+    )
     byline = proposal.byline
     meta = ArticleMeta(
         origin=origin,

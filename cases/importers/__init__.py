@@ -9,6 +9,7 @@ transaction. Nothing here ever publishes: a curator reviews every draft.
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 
 from cases.importers.assembly import attach_to_places
 from cases.importers.byline import Byline, read_byline
@@ -55,12 +56,18 @@ __all__ = [
 
 
 def parse_article(
-    text: str, known_regions: Iterable[KnownRegion] = (), title: str = ""
+    text: str,
+    known_regions: Iterable[KnownRegion] = (),
+    title: str = "",
+    published_on: date | None = None,
 ) -> Proposal:
-    """Everything an article proposes; ``known_regions`` come from the database and
-    ``title`` is the article's headline, if known apart from its text."""
+    """Everything an article proposes; ``known_regions`` come from the database;
+    ``title`` and ``published_on`` are what is known of the article apart from its
+    text (a fetched page's metadata); the byline fills in the rest."""
     article = ArticleText(text)
     byline = read_byline(text)
+    if published_on and not byline.published_on:
+        byline = replace(byline, published_on=published_on)
     quoted = [
         # The name as published: 红链领航 医路前行 keeps its space; a pair joined
         # by a slash (“民情哨兵”/“服务专员”) loses its inner quote marks.

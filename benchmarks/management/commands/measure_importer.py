@@ -53,7 +53,7 @@ class Command(BaseCommand):
         self._table("Curated seeds", rows, options["verbose_misses"])
         if options["devset"]:
             self._table(
-                "Development set",
+                f"Development set ({options['facts'].name})",
                 self._devset(options["devset"], options["facts"]),
                 options["verbose_misses"],
             )

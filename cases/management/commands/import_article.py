@@ -71,7 +71,9 @@ class Command(BaseCommand):
     def _read(self, source: str, known, options) -> tuple[ArticleMeta, Proposal]:
         if is_url(source):
             fetched = article_from_url(source)
-            proposal = parse_article(fetched.text, known, fetched.title)
+            proposal = parse_article(
+                fetched.text, known, fetched.title, fetched.published_on
+            )
             byline = proposal.byline
             meta = ArticleMeta(
                 origin=options["origin"] or fetched.origin,
