@@ -55,14 +55,19 @@ def subject_of(flat: str, start: int, end: int, figure: Figure) -> str:
     if head.endswith("率"):
         return head[:100]  # 回访满意率: a rate is named with its action
     words = _tag(head)
-    if noun and words and words[-1][1].startswith("v"):
+    if noun and words and words[-1][1] == "v":
         return noun[:100]  # 划分为75个四级网格: what the verb makes is counted
+    verbs = [i for i, (_, flag) in enumerate(words) if flag == "v"]
+    if verbs and verbs[-1] < len(words) - 1:
+        rest = _strip_links("".join(w for w, _ in words[verbs[-1] + 1 :]))
+        if len(rest) >= 2:
+            return rest[:100]  # 志愿服务队已常态化消除安全隐患 → 安全隐患
     while words and words[0][1] in ("ns", "nt") and len(words) > 1:
         words = words[1:]  # 杜岭街道收集…: the place is the draft's, not the subject
-    if words and words[0][1].startswith("v") and len(words) > 1:
+    if words and words[0][1] == "v" and len(words) > 1:
         rest = _strip_links(_strip_adverbs("".join(w for w, _ in words[1:])))
         if len(rest) >= 2:
-            return rest[:100]  # 收集居民诉求 → 居民诉求
+            return rest[:100]  # 答复群众来电 → 群众来电
     if noun and all(flag.startswith("v") or flag in STOP_FLAGS for _, flag in words):
         return noun[:100]  # 新建26个小区党支部: the verb alone counts nothing
     return "".join(w for w, _ in words)[:100] or noun or head
@@ -70,10 +75,11 @@ def subject_of(flat: str, start: int, end: int, figure: Figure) -> str:
 
 def counted_noun(flat: str, figure_end: int, clause_end: int) -> str:
     """The noun right after a figure (48个城市社区党组织), up to a list mark or a verb."""
-    tail = _plain(flat[figure_end:clause_end])
+    tail = flat[figure_end:clause_end]
     for stop in NOUN_STOPS:
         if stop in tail:
-            tail = tail[: tail.index(stop)]
+            tail = tail[: tail.index(stop)]  # 800余次、敬老爱老活动300余次: not ours
+    tail = _plain(tail)
     noun = ""
     for word, flag in _tag(tail):
         if flag.startswith(STOP_FLAGS) and flag not in POS_NOUNS:
