@@ -1,5 +1,7 @@
 """Curation: curators review, edit and publish cases here, in Chinese."""
 
+from functools import partial
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
@@ -8,7 +10,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms import CheckboxSelectMultiple
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from cases import history, search
@@ -18,6 +20,7 @@ from cases.admin_history import (
     HistoryAdmin,
     VersionCheckedForm,
 )
+from cases.admin_import import import_view
 from cases.lib.provenance import locate_quote
 from cases.models import (
     Case,
@@ -137,6 +140,13 @@ class SourceArticleAdmin(HistoryAdmin, UncasedSearchAdmin):
     search_fields = ["title", "origin", "author", "text"]
     date_hierarchy = "published_on"
     inlines = [QuotedMetricInline]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(partial(import_view, self))
+        return [
+            path("import/", view, name="cases_sourcearticle_import"),
+            *super().get_urls(),
+        ]
 
     def get_queryset(self, request):
         return (

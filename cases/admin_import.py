@@ -1,93 +1,121 @@
-"""The admin page "导入文章": paste an article, get draft cases to review."""
+"""The admin's "导入文章": paste a report or give its URL, review every proposed
+place, community, practice and figure in the article, then create the drafts.
 
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import RequestDataTooBig
-from django.shortcuts import redirect, render
-from django.urls import path, reverse
-from django.views.decorators.csrf import csrf_protect
+Wired by ``SourceArticleAdmin.get_urls()`` (cases/admin.py) at
+/admin/cases/sourcearticle/import/. Nothing is saved before the curator confirms.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from cases.importers import (
     MAX_TEXT_CHARS,
+    ArticleMeta,
     ImportRejected,
+    imported_origin,
     known_regions_from_db,
     parse_article,
     save_proposal,
+    suggest_themes,
 )
+from cases.importers.fetching import FetchFailed, article_from_url, fetch_html
+from cases.importers.highlight import marked_passages
+from cases.importers.review import ReviewForms, SourceForm
 from cases.models import SourceArticle
 
-
-class ImportArticleForm(forms.Form):
-    title = forms.CharField(
-        label="标题", max_length=300, error_messages={"required": "请填写标题。"}
-    )
-    origin = forms.CharField(
-        label="来源",
-        max_length=500,
-        help_text="原始文件名或网址，每篇文章只能导入一次。",
-        error_messages={"required": "请填写来源（文件名或网址）。"},
-    )
-    text = forms.CharField(
-        label="全文",
-        strip=False,
-        error_messages={"required": "文章内容为空。"},
-        widget=forms.Textarea(attrs={"rows": 24, "cols": 100}),
-        help_text="按原文粘贴，不做改动。",
-    )
-
-    def clean_origin(self):
-        origin = self.cleaned_data["origin"].strip()
-        if SourceArticle.objects.filter(origin=origin).exists():
-            raise forms.ValidationError("该来源已导入过，请勿重复导入。")
-        return origin
-
-    def clean_text(self):
-        text = self.cleaned_data["text"]
-        if not text.strip():
-            raise forms.ValidationError("文章内容为空。")
-        if len(text) > MAX_TEXT_CHARS:
-            raise forms.ValidationError(
-                f"文章过长（{len(text)} 字），最多 {MAX_TEXT_CHARS} 字，请分篇导入。"
-            )
-        return text
+TOO_BIG = "提交的内容过大，请分篇导入（每篇不超过 20 万字）。"
 
 
-@csrf_protect
-@staff_member_required
-def import_article(request):
-    errors = []
+def import_view(model_admin, request):
+    """Step one (GET, or POST without ``review``) reads the report and shows the
+    review; step two (POST with ``review``) saves what the curator kept."""
+    context = {**model_admin.admin_site.each_context(request), "title": "导入文章"}
+    context["opts"] = SourceArticle._meta
     try:
-        form = ImportArticleForm(request.POST or None)
-    except RequestDataTooBig:  # over DATA_UPLOAD_MAX_MEMORY_SIZE: no form data at all
-        form = ImportArticleForm()
-        errors.append("提交的内容过大，请分篇导入（每篇不超过 20 万字）。")
-    if request.method == "POST" and form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        proposal = parse_article(data["text"], known_regions_from_db())
-        try:
-            created = save_proposal(proposal, data["origin"], data["title"])
-        except ImportRejected as error:
-            errors.append(str(error))
-        else:
-            message = f"已导入文章，生成 {len(created)} 个案例草稿，请审核后再发布。"
-            messages.success(request, message)
-            changelist = reverse("admin:cases_case_changelist")
-            return redirect(f"{changelist}?status__exact=draft")
-    context = {
-        **admin.site.each_context(request),
-        "title": "导入文章",
-        "form": form,
-        "errors": [*errors, *form.non_field_errors()],
-        "opts": SourceArticle._meta,
-    }
-    return render(request, "admin/cases/import_article.html", context)
+        data = request.POST if request.method == "POST" else None
+        reviewing = data is not None and "review" in data
+    except (RequestDataTooBig, TooManyFieldsSent):
+        form = SourceForm()
+        return _page(request, "import_article", context, form, [TOO_BIG])
+    if reviewing:
+        return _create(request, context, ReviewForms(data))
+    form = SourceForm(data)
+    if data is None or not form.is_valid():
+        return _page(request, "import_article", context, form)
+    try:
+        proposal, meta = _read(form.cleaned_data)
+    except (FetchFailed, ImportRejected) as error:
+        return _page(request, "import_article", context, form, [str(error)])
+    if not proposal.places:
+        message = "未能在文章中识别出任何地点，无法生成案例草稿。"
+        return _page(request, "import_article", context, form, [message])
+    suggest_themes(proposal)
+    review = ReviewForms(proposal=proposal, meta=meta)
+    return _review(request, context, review, proposal)
 
 
-def import_urls():
-    """URL patterns to put before ``admin.site.urls``."""
-    return [
-        path(
-            "admin/cases/import-article/", import_article, name="cases-import-article"
-        ),
-    ]
+def _read(data: dict):
+    """The proposal and what is known of the article, from the pasted text or the
+    URL; an origin imported before is refused here already."""
+    title, origin, text = data["title"], data["origin"].strip(), data["text"]
+    fetched = None
+    if data["url"] and not text.strip():
+        # The fetcher is looked up when called, so that tests can replace it.
+        fetched = article_from_url(data["url"], fetch=lambda url: fetch_html(url))
+        text, origin = fetched.text, origin or fetched.origin
+        title = title or fetched.title
+    if len(text) > MAX_TEXT_CHARS:
+        raise ImportRejected(
+            f"文章过长（{len(text)} 字），最多 {MAX_TEXT_CHARS} 字，请分篇导入。"
+        )
+    origin = origin or data["url"]
+    if found := imported_origin(origin):
+        raise ImportRejected(f"来源“{found}”已导入过，请勿重复导入。")
+    proposal = parse_article(
+        text, known_regions_from_db(), title, fetched and fetched.published_on
+    )
+    byline = proposal.byline
+    meta = ArticleMeta(
+        origin=origin,
+        title=title or byline.title or origin,
+        publication=(fetched and fetched.publication) or byline.publication,
+        author=(fetched and fetched.author) or byline.author,
+        published_on=(fetched and fetched.published_on) or byline.published_on,
+    )
+    return proposal, meta
+
+
+def _create(request, context, review: ReviewForms):
+    if not review.is_valid():
+        errors = ["请修改下面标出的错误后再创建草稿。"]
+        return _review(request, context, review, None, errors)
+    proposal = review.to_proposal()
+    try:
+        created = save_proposal(proposal, review.meta())
+    except ImportRejected as error:
+        return _review(request, context, review, None, [str(error)])
+    message = f"已导入文章，生成 {len(created)} 个案例草稿，请审核后再发布。"
+    messages.success(request, message)
+    changelist = reverse("admin:cases_case_changelist")
+    return redirect(f"{changelist}?status__exact=draft")
+
+
+def _review(request, context, review: ReviewForms, proposal, errors=()):
+    if proposal is None:  # a bound review: show what the curator is reviewing
+        text = review.article.data.get("article-text", "")
+        proposal = parse_article(text, known_regions_from_db())
+    context.update(
+        review=review,
+        passages=marked_passages(proposal),
+        errors=list(errors),
+        title="审核导入内容",
+    )
+    return TemplateResponse(request, "admin/cases/import_review.html", context)
+
+
+def _page(request, name, context, form, errors=()):
+    context.update(form=form, errors=[*errors, *form.non_field_errors()])
+    return TemplateResponse(request, f"admin/cases/{name}.html", context)

@@ -674,6 +674,7 @@ class Metric(models.Model):
         MONEY = "money", "金额"
         AREA = "area", "面积"
         DURATION = "duration", "时长"
+        TIME_LIMIT = "time_limit", "时限"
         OTHER = "other", "其他"
 
     QUALIFIERS = [

@@ -137,6 +137,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The import review posts every proposed item back (ten fields a figure).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 ROOT_URLCONF = "govcases.urls"
 WSGI_APPLICATION = "govcases.wsgi.application"
 

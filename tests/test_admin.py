@@ -169,7 +169,7 @@ def test_deleting_a_region_that_cases_use_is_refused(curator_client):
 
 def test_curators_find_the_article_import_from_the_case_list(curator_client):
     response = curator_client.get(reverse("admin:cases_case_changelist"))
-    assert reverse("cases-import-article") in response.content.decode()
+    assert reverse("admin:cases_sourcearticle_import") in response.content.decode()
 
 
 def change_form_data(response):

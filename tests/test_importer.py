@@ -4,12 +4,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib import admin
 from django.core.management import CommandError, call_command
-from django.urls import include, path, reverse
 
-from benchmarks.importer_quality import Score, measure_article
-from cases.admin_import import import_urls
+from benchmarks.importer_quality import Tally, measure_seed
 from cases.importers import (
     ImportRejected,
     KnownRegion,
@@ -21,13 +18,6 @@ from cases.lib.provenance import quote_is_in
 from cases.models import Case, Metric, Practice, SourceArticle
 
 pytestmark = pytest.mark.django_db
-
-# The admin view is wired by govcases/urls.py; these tests wire it themselves.
-urlpatterns = [
-    *import_urls(),
-    path("admin/", admin.site.urls),
-    path("", include("cases.urls")),
-]
 
 ARTICLE = (
     "河南省郑州市金水区杜岭街道西里路社区推行“楼院议事会”工作法，\n"
@@ -161,83 +151,19 @@ def test_the_command_creates_drafts(tmp_path):
         call_command("import_article", str(article), stdout=StringIO())
 
 
-@pytest.mark.urls("tests.test_importer")
-class TestAdminView:
-    url = "/admin/cases/import-article/"
-
-    @pytest.fixture
-    def staff(self, client, django_user_model):
-        user = django_user_model.objects.create_superuser("editor", "e@test.cn", "pw")
-        client.force_login(user)
-        return client
-
-    def test_it_requires_staff(self, client, django_user_model):
-        assert client.get(self.url).status_code == 302
-        user = django_user_model.objects.create_user("reader", password="pw")
-        client.force_login(user)
-        response = client.get(self.url)
-        assert response.status_code == 302
-        assert reverse("admin:login") in response["Location"]
-
-    def test_it_creates_drafts_and_redirects_to_them(self, staff):
-        response = staff.post(
-            self.url, {"title": "测试导入", "origin": "admin-import", "text": ARTICLE}
-        )
-        assert response.status_code == 302
-        assert response["Location"].endswith("?status__exact=draft")
-        article = SourceArticle.objects.get(origin="admin-import")
-        assert {i.status for i in article.cases.all()} == {"draft"}
-        page = staff.get(response["Location"])
-        assert "草稿" in page.content.decode()
-
-    def test_it_rejects_empty_text(self, staff):
-        data = {"title": "空", "origin": "empty", "text": "  "}
-        response = staff.post(self.url, data)
-        assert response.status_code == 200
-        assert "文章内容为空" in response.content.decode()
-        assert not SourceArticle.objects.filter(origin="empty").exists()
-
-    def test_it_rejects_a_huge_text_and_a_known_origin(self, staff):
-        known = SourceArticle.objects.first().origin
-        response = staff.post(
-            self.url, {"title": "大", "origin": known, "text": "字" * 1_000_000}
-        )
-        assert response.status_code == 200
-        body = response.content.decode()
-        assert "过大" in body or "过长" in body
-
-    def test_it_rejects_a_known_origin(self, staff):
-        known = SourceArticle.objects.first().origin
-        data = {"title": "重", "origin": known, "text": ARTICLE}
-        response = staff.post(self.url, data)
-        assert response.status_code == 200
-        assert "已导入过" in response.content.decode()
-
-    def test_it_explains_an_article_without_places(self, staff):
-        response = staff.post(
-            self.url,
-            {
-                "title": "无",
-                "origin": "no-place",
-                "text": "今天天气很好，大家都很开心。",
-            },
-        )
-        assert response.status_code == 200
-        assert "未能在文章中识别出任何地点" in response.content.decode()
-
-
 def test_measured_quality_on_the_curated_seeds_does_not_regress():
-    metrics, names = Score(), Score()
+    total = Tally()
     seeds = Path(settings.FIXTURE_DIRS[0]) / "articles"
     for json_path in sorted(seeds.glob("*.json")):
-        article_metrics, article_names = measure_article(json_path)
-        metrics.add(article_metrics)
-        names.add(article_names)
-    # Measured: metrics 99% recall / 5% wrong; names 65% / 14% (docs/importer.md).
-    assert metrics.recall >= 0.97
-    assert metrics.error_rate <= 0.07
-    assert names.recall >= 0.62
-    assert names.error_rate <= 0.17
+        total.add(measure_seed(json_path))
+    rates = total.rates()
+    # Measured: 93% of figures fully right, 5% wrong, names 98%, townships 91%,
+    # communities 79% (docs/importer.md).
+    assert rates["right"] >= 0.90
+    assert rates["wrong"] <= 0.07
+    assert rates["names"] >= 0.95
+    assert rates["townships"] >= 0.90
+    assert rates["communities"] >= 0.75
 
 
 def test_practice_names_already_in_the_database_are_reused():

@@ -37,11 +37,7 @@ def attach_to_places(
             continue  # 自贡市 while talking about 学苑街道: same place
         place = places.get(mention.chain)
         if place is None:
-            place = ProposedPlace(
-                chain=mention.chain,
-                start=mention.start,
-                summary=_sentence(article, mention.start),
-            )
+            place = ProposedPlace(chain=mention.chain, start=mention.start)
             places[mention.chain] = place
         active = place
         timeline.append((mention.start, place))
@@ -70,11 +66,3 @@ def attach_to_places(
 
 def _is_prefix(short: tuple, long: tuple) -> bool:
     return len(short) <= len(long) and long[: len(short)] == short
-
-
-def _sentence(article: ArticleText, position: int) -> str:
-    flat = article.flat
-    start = max((flat.rfind(mark, 0, position) for mark in "。！？"), default=-1) + 1
-    end_marks = [flat.find(mark, position) for mark in "。！？"]
-    end = min((e for e in end_marks if e >= 0), default=len(flat))
-    return article.original(start, min(end + 1, len(flat)))[:500]

@@ -33,6 +33,19 @@ EMPHASIS_BEFORE = tuple(
     晋升 服务 暖""".split()
 )
 SPEECH_END_RE = re.compile(r"[。！？!?…]|[，,].{12,}")
+# A name that says what kind of thing it is (…驿站, …年货节, …服务队) is a name even
+# after 的: 指导建设的“馨兰友好红色驿站”.
+KIND_ENDINGS = tuple(
+    """站 驿站 节 队 会 岗 中心 工程 行动 计划 机制 模式 平台 品牌 课堂 学院 联盟
+    小组 工作室 工作法 超市 基金 项目 议事厅 服务社 书屋 食堂 客厅""".split()
+)
+# Formulas are names too: 1+1+N, 2+3(1)+N.
+FORMULA_RE = re.compile(r"[0-9A-Za-z]+(?:[+＋][0-9A-Za-z()（）]+)+")
+# A chain of named levels (党工委——社区党委——…——志愿者) may run longer than a name.
+CHAIN_MARKS_RE = re.compile(r"[—－\-+＋]")
+MAX_NAME, MAX_CHAIN = 30, 40
+# Two quoted names joined by a slash (“民情哨兵”/“服务专员”) name one pair of roles.
+PAIR_JOINS = ("/", "／")
 
 
 @dataclass(frozen=True)
@@ -50,7 +63,7 @@ def find_quoted_names(flat: str) -> list[QuotedName]:
         for m in PAIRED_QUOTES_RE.finditer(flat)
     ]
     spans += _straight_quotes(flat)
-    spans.sort()
+    spans = _join_pairs(flat, sorted(spans))
     counts: dict[str, int] = {}
     for _, _, inner in spans:
         counts[inner] = counts.get(inner, 0) + 1
@@ -61,6 +74,16 @@ def find_quoted_names(flat: str) -> list[QuotedName]:
     return names
 
 
+def _join_pairs(flat: str, spans: list) -> list[tuple[int, int, str]]:
+    joined: list[tuple[int, int, str]] = []
+    for start, end, inner in spans:
+        if joined and flat[joined[-1][1] : start] in PAIR_JOINS:
+            first_start, _, first = joined.pop()
+            start, inner = first_start, f"{first}{flat[start - 1]}{inner}"
+        joined.append((start, end, inner))
+    return joined
+
+
 def _straight_quotes(flat: str) -> list[tuple[int, int, str]]:
     """Pair ASCII quotes, re-synchronising after an OCR-dropped quote mark."""
     marks = [i for i, char in enumerate(flat) if char == '"']
@@ -68,7 +91,7 @@ def _straight_quotes(flat: str) -> list[tuple[int, int, str]]:
     while i + 1 < len(marks):
         start, end = marks[i], marks[i + 1]
         inner = flat[start + 1 : end]
-        if 0 < len(inner) <= 30 and not re.search(r"[。；;：:>]", inner):
+        if 0 < len(inner) <= MAX_CHAIN and not re.search(r"[。；;：:>]", inner):
             spans.append((start, end + 1, inner))
             i += 2
         else:
@@ -78,7 +101,10 @@ def _straight_quotes(flat: str) -> list[tuple[int, int, str]]:
 
 def _reads_as_name(flat: str, start: int, end: int, inner: str, count: int) -> bool:
     """Tell practice names (“小苑同学”) from emphasis (“烦心事”) and speech."""
-    if len(inner) < 2 or len(inner) > 30 or not re.search(f"[{HAN}]", inner):
+    longest = MAX_CHAIN if CHAIN_MARKS_RE.search(inner) else MAX_NAME
+    if FORMULA_RE.fullmatch(inner):
+        return True
+    if len(inner) < 2 or len(inner) > longest or not re.search(f"[{HAN}]", inner):
         return False
     if re.search(r"[。！？!?…；;：:]", inner) or not _balanced_clauses(inner):
         return False  # speech, or a quote mark lost to OCR
@@ -95,8 +121,12 @@ def _reads_as_name(flat: str, start: int, end: int, inner: str, count: int) -> b
         score += 1
     if after.startswith(NAME_CUES_AFTER):
         score += 1
-    if before.endswith(EMPHASIS_BEFORE):
-        score -= 1
+    if len(inner) >= 4 and inner.endswith(KIND_ENDINGS):
+        score += 1
+    if before.endswith(EMPHASIS_BEFORE) and not (
+        before.endswith("治理") and len(inner) >= 4
+    ):
+        score -= 1  # 治理“主心骨” is emphasis, 基层治理“最小作战单元” a name
     if len(inner) <= 3 and re.match(r"[，,。；;]|$", after):
         score -= 1
     if after.startswith("的") and not after.startswith(NAME_CUES_AFTER):

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from cases.importers.byline import Byline
 from cases.lib.provenance import FlatText
 
 MAX_TEXT_CHARS = 200_000
@@ -35,6 +36,8 @@ class ProposedMetric:
     subject: str
     quote: str
     start: int  # offset in the whitespace-free text
+    noun: str = ""  # the noun written right after the figure, if any
+    flag: str = ""  # a check the curator should make (a rate its parts contradict)
 
 
 @dataclass
@@ -42,6 +45,8 @@ class ProposedPlace:
     chain: tuple[RegionNode, ...]
     start: int
     summary: str = ""
+    title: str = ""
+    themes: list[str] = field(default_factory=list)  # Theme names
     communities: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
     practices: list[str] = field(default_factory=list)
     metrics: list[ProposedMetric] = field(default_factory=list)
@@ -58,6 +63,12 @@ class ProposedPlace:
     def is_empty(self) -> bool:
         return not (self.communities or self.practices or self.metrics)
 
+    @property
+    def is_complete(self) -> bool:
+        """Whether the chain reaches up to a province (the text may name a street
+        without its county: the curator then completes it)."""
+        return self.chain[0].level == "province"
+
 
 @dataclass
 class Proposal:
@@ -65,10 +76,25 @@ class Proposal:
     places: list[ProposedPlace]
     practices: list[str]  # every practice name found, in order of first mention
     metrics: list[ProposedMetric]  # every figure kept, in order
+    byline: Byline = field(default_factory=Byline)
 
 
 class ArticleText(FlatText):
     """The article being imported, as published and without whitespace."""
+
+    def paragraph_starts(self) -> set[int]:
+        """Flat offsets where a paragraph or heading begins: after a line break that
+        follows a sentence's end or a short line (OCR also breaks lines mid-word)."""
+        starts = set()
+        for i in range(1, len(self.flat)):
+            gap = self.text[self.positions[i - 1] + 1 : self.positions[i]]
+            if "\n" not in gap:
+                continue
+            line_start = self.text.rfind("\n", 0, self.positions[i - 1]) + 1
+            previous_line = self.text[line_start : self.positions[i - 1] + 1].strip()
+            if self.flat[i - 1] in "。！？；：”…!?" or len(previous_line) <= 30:
+                starts.add(i)
+        return starts
 
     def original(self, start: int, end: int) -> str:
         """The published text of flat[start:end], line breaks removed."""

@@ -1,12 +1,14 @@
 """Find the figures written in Chinese text: 1.5万余个, 十余次, 2—3次, 超200名, 85.7%.
 
 The parser is shared by ``verify_cases`` (does a quote state its metric's value?) and
-the article importer (which figures does a new article report?).
+the article importer (which figures does a new article report?). Chinese numerals
+(三十, 两千, 一万五千) are read by cn2an, imported on first use.
 """
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 CHINESE_DIGITS = {
     "零": 0,
@@ -22,12 +24,13 @@ CHINESE_DIGITS = {
     "八": 8,
     "九": 9,
 }
-CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+PLACE_VALUES = set("十百千万亿")
 ROUGH_AMOUNTS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 # Longest first, so that 场次 wins over 场 and 万元 over 万.
 UNITS = sorted(
-    """% 万元 亿元 元 人次 户次 件次 场次 平方米 公里 小时 分钟 个 件 名 人 户 位 次 场 期 支
+    """% 万元 亿元 元 人次 户次 件次 场次 平方米 公里 小时 分钟 工作日 住户 农户 个 件 名 人
+    户 位 次 场 期 支
     家 处 条 项 座 所 套 间 张 亩 天 批 类 栋 幢 辆 台 本 册 份 篇 轮 组 队 单 块 起 例 种
     门 棵 米 年 月 日 岁 倍 级 首 封 部 堂 节 届 盏 片 吨 斤 元 箱 瓶 袋 包 桶 份 余""".split(),
     key=len,
@@ -39,7 +42,8 @@ SUFFIX_QUALIFIERS = ("余", "多", "以上", "左右")
 BOUND_QUALIFIERS = ("余", "多", "以上", "超", "近", "约", "逾", "左右", "数")
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+# A numeral may hold 万 and 亿 inside (一万五千) but never starts with them.
+_CHINESE = r"[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*"
 _NUMBER = rf"(?:{_ARABIC}|{_CHINESE})"
 _RANGE_SEP = r"[—–\-~～至到]{1,2}"
 FIGURE_RE = re.compile(
@@ -51,7 +55,10 @@ FIGURE_RE = re.compile(
 )
 WHITESPACE_RE = re.compile(r"\s+")
 _RANGE_TAIL_RE = re.compile(rf"{_RANGE_SEP}(?P<high>{_NUMBER})")
-_HOURS_OR_MONTHS_RE = re.compile(r"个(?P<suffix>多|余)?(?P<unit>小时|月)")
+# 1个多小时, 3个月, 5个工作日: the 个 belongs to the unit.
+_HOURS_OR_MONTHS_RE = re.compile(r"个(?P<suffix>多|余)?(?P<unit>小时|月|工作日)")
+# Points (积分) only where a score cannot be the adverb 十分 (very): 48分, 200万分.
+POINTS = "分"
 
 
 @dataclass(frozen=True)
@@ -71,22 +78,24 @@ def strip_whitespace(text: str) -> str:
 
 
 def chinese_to_int(numeral: str) -> int | None:
-    """二十 → 20, 十 → 10, 三百五十 → 350, 一二 → None (not a number)."""
-    total, digit, seen_unit = 0, None, False
-    for char in numeral:
-        if char in CHINESE_DIGITS:
-            if digit is not None:
-                return None
-            digit = CHINESE_DIGITS[char]
-        else:
-            unit = CHINESE_UNITS[char]
-            total += (1 if digit is None else digit) * unit
-            digit, seen_unit = None, True
-    if digit is not None:
-        total += digit
-    if not seen_unit and len(numeral) > 1:
+    """二十 → 20, 两千 → 2000, 一万五千 → 15000, 十 → 10, 一二 → None (digits
+    without a place value are not a number)."""
+    if len(numeral) > 1 and not PLACE_VALUES & set(numeral):
         return None
-    return total
+    if numeral in ("十", "百", "千"):
+        return {"十": 10, "百": 100, "千": 1000}[numeral]
+    try:
+        value = _cn2an()(numeral, "normal")
+    except (ValueError, KeyError):
+        return None
+    return int(value) if value == int(value) else None
+
+
+@cache
+def _cn2an():
+    import cn2an
+
+    return cn2an.cn2an
 
 
 def _adjacent_digits(numeral: str) -> tuple[Decimal | None, Decimal | None]:
@@ -105,10 +114,12 @@ def parse_number(token: str) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def _unit_after(text: str, position: int) -> str:
+def _unit_after(text: str, position: int, points: bool = False) -> str:
     for unit in UNITS:
         if text.startswith(unit, position):
             return unit
+    if points and text.startswith(POINTS, position):
+        return POINTS
     return ""
 
 
@@ -146,13 +157,15 @@ def _figure_from_match(text: str, match: re.Match) -> Figure | None:
     if match["suffix"]:
         qualifier = qualifier or match["suffix"]
     if match["percent"]:
-        unit = "%"
+        unit, end = "%", match.start("percent")
     elif spelled := _HOURS_OR_MONTHS_RE.match(text, end):
         # 1个多小时, 3个月: the 个 belongs to the unit, 多 is the qualifier.
         qualifier = qualifier or spelled["suffix"] or ""
         unit, end = spelled["unit"], spelled.end() - len(spelled["unit"])
     else:
-        unit = _unit_after(text, end)
+        # 48分 and 200万分 are points; 十分 is "very".
+        points = (match["low"] or "x")[0].isdigit() or multiplier is not None
+        unit = _unit_after(text, end, points)
         if (
             (repeated := _RANGE_TAIL_RE.match(text, end + len(unit)))
             and unit
@@ -167,11 +180,15 @@ def _figure_from_match(text: str, match: re.Match) -> Figure | None:
             # 十余次: the qualifier sits between the number and the unit.
             qualifier = qualifier or "余"
             end += 1
-            unit = _unit_after(text, end)
+            unit = _unit_after(text, end, points)
         if multiplier and unit.startswith("元"):
+            # 20万元: the 万 read as a multiplier becomes part of the unit.
+            end -= len(multiplier)
             unit, multiplier = multiplier + unit, None
-        elif text.startswith("左右", end + len(unit)):
+        if text.startswith("左右", end + len(unit)):
             qualifier = qualifier or "约"
+    if text.startswith("以上", end + len(unit)):
+        qualifier = qualifier or "以上"  # 100人以上, 90%以上
     if multiplier:
         scale = Decimal(10000 if multiplier == "万" else 100000000)
         value *= scale

@@ -43,3 +43,33 @@ def test_a_quote_states_a_value_only_with_its_unit():
     assert states_value(quote, Decimal(131), None, "个") is True
     assert states_value(quote, Decimal(131), None, "件") is False
     assert states_value(quote, Decimal(132), None, "个") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Chinese numerals and mixed forms, read by cn2an.
+        ("辖区里有三十余个老旧小区", (Decimal(30), None, "个", "余")),
+        ("服务群众两千多人次", (Decimal(2000), None, "人次", "多")),
+        ("全镇覆盖1.5万户家庭", (Decimal(15000), None, "户", "")),
+        ("收到建议一万五千条", (Decimal(15000), None, "条", "")),
+        ("三万余名志愿者", (Decimal(30000), None, "名", "余")),
+        ("走访两百零六户", (Decimal(206), None, "户", "")),
+        # Counted nouns that are units of their own.
+        ("小区有900余住户", (Decimal(900), None, "住户", "余")),
+        ("帮助近2万农户", (Decimal(20000), None, "农户", "近")),
+        ("累计发放积分近300万分", (Decimal(3000000), None, "分", "近")),
+        # A time limit keeps its unit: not a count of 个.
+        ("诉求在5个工作日内答复", (Decimal(5), None, "工作日", "")),
+    ],
+)
+def test_it_reads_chinese_numerals_mixed_forms_and_counted_nouns(text, expected):
+    assert only(text) == expected
+
+
+def test_an_adverb_made_of_numerals_is_not_a_score():
+    assert [f for f in find_figures("这项工作十分重要") if f.unit] == []
+
+
+def test_digits_without_a_place_value_are_not_a_number():
+    assert [f.value for f in find_figures("一二三") if f.unit] == []
