@@ -46,6 +46,10 @@ def load_fixture_dir(directory: Path) -> LoadReport:
             load_themes(json.loads(themes_file.read_text(encoding="utf-8")), report)
         for path in sorted((directory / "articles").glob("*.json")):
             load_article_file(path, report)
+        coded = Region.objects.fill_codes()
+        report.changed += [f"region code {region.chain}" for region in coded]
+        dated = Case.objects.all().refresh_years()
+        report.changed += [f"case year {case.pk}" for case in dated]
     return report
 
 
@@ -77,6 +81,7 @@ def load_article_file(path: Path, report: LoadReport) -> None:
             "publication": meta.get("publication", ""),
             "author": meta.get("author", ""),
             "published_on": meta.get("published_on"),
+            "medium": meta.get("medium", ""),
             "text": text_path.read_text(encoding="utf-8"),
         },
         report,
@@ -142,6 +147,8 @@ def load_metrics(case, article, rows: list[dict], report: LoadReport) -> None:
             "unit": row["unit"],
             "qualifier": row["qualifier"],
             "period": row["period"],
+            "year_from": row.get("year_from"),
+            "year_to": row.get("year_to"),
             "quote": row["quote"],
         }
         if metric.pk is None or any(

@@ -6,6 +6,7 @@ from decimal import Decimal
 from cases.importers.names import QuotedName
 from cases.importers.places import covered_positions
 from cases.importers.proposal import HAN, ArticleText, ProposedMetric
+from cases.lib.changes import reports_change
 from cases.lib.numbers import Figure, find_figures, states_value
 from cases.lib.provenance import quote_is_in
 
@@ -61,7 +62,9 @@ def find_metrics(
         ):
             continue
         kind = KIND_BY_UNIT.get(figure.unit, "count")
-        if kind == "rate" and figure.value > 100:
+        if reports_change(flat[start : figure.start], figure.unit):
+            kind = "change"  # 较上年度增长25%: a distance between two levels
+        elif kind == "rate" and figure.value > 100:
             kind = "other"
         metrics.append(
             ProposedMetric(
