@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,3 +28,9 @@ def security_txt(request):
         f"Canonical: {request.build_absolute_uri(reverse('cases:security-txt'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever a page links: the
+    static icon, under its hashed name in production."""
+    return redirect(static("favicon.ico"))
