@@ -25,11 +25,12 @@ static: install
 
 # Migrates, then seeds the library from fixtures/ only if it is empty: a library with
 # anything in it is left as curators left it (`manage.py load_cases --update` lists
-# what the fixtures would change). Cases without a search index entry (a database
-# upgraded from before the search app) are indexed.
+# what the fixtures would change). A database upgraded from the first round gets
+# what the library derives (region codes, case years) and its search index entries.
 database: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_cases
+	$(MANAGE) refresh_derived
 	$(MANAGE) rebuild_search_index --missing
 
 run: database static

@@ -601,13 +601,14 @@ def load(corpus: Corpus, progress=None) -> dict:
             for offset in range(0, len(batch), corpus.cases_per_article):
                 group = batch[offset : offset + corpus.cases_per_article]
                 article_id += 1
+                published_on = date(2019, 1, 1) + timedelta(days=article_id % 2500)
                 articles.append(
                     (
                         article_id,
                         f"基层治理案例汇编（第{article_id}辑）",
                         PUBLICATIONS[article_id % len(PUBLICATIONS)],
                         "",
-                        date(2019, 1, 1) + timedelta(days=article_id % 2500),
+                        published_on,
                         f"bench-{corpus.seed}/{article_id:06d}.txt",
                         "\n\n".join(f"{c.title}\n{c.description}" for c in group),
                     )
@@ -626,6 +627,7 @@ def load(corpus: Corpus, progress=None) -> dict:
                             now,
                             now,
                             case.published_at if case.status == "published" else None,
+                            published_on.year,  # its one source's (refresh_years)
                         )
                     )
                     links["practices"] += [(case_id, pk) for pk in case.practice_ids]
@@ -684,6 +686,7 @@ def load(corpus: Corpus, progress=None) -> dict:
                     "created_at",
                     "updated_at",
                     "published_at",
+                    "year",
                 ],
                 cases,
             )

@@ -1,19 +1,24 @@
 """Curation: curators review, edit and publish cases here, in Chinese."""
 
+from decimal import Decimal
 from functools import partial
 
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
-from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db import models, transaction
+from django.db.models import Count, DecimalField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms import CheckboxSelectMultiple
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from cases import history, search
+from cases import (
+    admin_auth,  # noqa: F401  (the auth admin, permissions in Chinese)
+    history,
+    search,
+)
 from cases.admin_history import (
     CaseHistoryAdmin,
     FigureHistoryAdmin,
@@ -100,15 +105,30 @@ class CommunityAdmin(HistoryAdmin, UncasedSearchAdmin):
     autocomplete_fields = ["region"]
 
 
+class PlainNumberInput(forms.NumberInput):
+    """A decimal as typed: 89, 85.7 (the column keeps four places: 89.0000)."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f")
+        return super().format_value(value)
+
+
+class PlainNumbers:
+    """Admin forms that show figures' values without trailing zeros."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, DecimalField):
+            kwargs["widget"] = PlainNumberInput(attrs={"step": "any"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 class QuotedMetricInline(admin.TabularInline):
     model = Metric
     fields = [
         "subject",
         "kind",
-        "value",
-        "value_max",
-        "unit",
-        "qualifier",
+        "display_value",
         "period",
         "case",
         "quote_context",
@@ -122,6 +142,10 @@ class QuotedMetricInline(admin.TabularInline):
     @admin.display(description="原文位置")
     def quote_context(self, metric):
         return quote_in_context(metric)
+
+    @admin.display(description="数值")
+    def display_value(self, metric):
+        return metric.display_value
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -194,23 +218,39 @@ class PracticeAdmin(HistoryAdmin, UncasedSearchAdmin):
         return practice.case_count
 
 
-class MetricInline(admin.StackedInline):
+class MetricInline(PlainNumbers, admin.TabularInline):
+    """The case's figures as a table, one row each, the quote in its article
+    folded until opened."""
+
     model = Metric
     extra = 0
     autocomplete_fields = ["source"]
     fields = [
-        ("subject", "kind"),
-        ("value", "value_max", "unit", "qualifier"),
-        ("period", "position"),
+        "position",
+        "subject",
+        "kind",
+        "value",
+        "value_max",
+        "unit",
+        "qualifier",
+        "period",
+        "year_from",
+        "year_to",
         "source",
         "quote",
         "quote_context",
     ]
     readonly_fields = ["quote_context"]
+    show_change_link = True
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})},
+    }
 
     @admin.display(description="在文章中的位置")
     def quote_context(self, metric):
-        return quote_in_context(metric)
+        return format_html(
+            "<details><summary>查看</summary>{}</details>", quote_in_context(metric)
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
@@ -301,11 +341,11 @@ class CaseAdmin(CaseHistoryAdmin):
                     "slug",
                     "status",
                     "summary",
-                    "description",
                     "loaded_version",
                 ]
             },
         ),
+        ("详细介绍", {"fields": ["description"], "classes": ["collapse"]}),
         ("地点", {"fields": ["region", "communities"]}),
         ("做法与主题", {"fields": ["practices", "themes"]}),
         ("来源", {"fields": ["sources"]}),
@@ -380,6 +420,8 @@ class MetricAdminForm(VersionCheckedForm, forms.ModelForm):
             "unit",
             "qualifier",
             "period",
+            "year_from",
+            "year_to",
             "quote",
             "position",
         ]
@@ -389,9 +431,9 @@ class MetricAdminForm(VersionCheckedForm, forms.ModelForm):
 
 
 @admin.register(Metric)
-class MetricAdmin(FigureHistoryAdmin, UncasedSearchAdmin):
+class MetricAdmin(FigureHistoryAdmin, PlainNumbers, UncasedSearchAdmin):
     form = MetricAdminForm
-    list_display = ["subject", "display_value", "period", "case"]
+    list_display = ["subject", "display_value", "period", "years", "case"]
     list_filter = ["kind", "unit"]
     list_select_related = ["case"]
     # The newest figures first, by the primary key: the model's order, by each
@@ -404,6 +446,10 @@ class MetricAdmin(FigureHistoryAdmin, UncasedSearchAdmin):
     @admin.display(description="数值")
     def display_value(self, metric):
         return metric.display_value
+
+    @admin.display(description="年份")
+    def years(self, metric):
+        return metric.years or "—"
 
     @admin.display(description="在文章中的位置")
     def quote_context(self, metric):

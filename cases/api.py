@@ -1,13 +1,18 @@
-"""Read-only JSON API of published content: /api/cases/ and /api/metrics/."""
+"""Read-only JSON API of published content: /api/cases/ and /api/metrics/, described
+at /api/schema/ (OpenAPI 3)."""
 
+from datetime import date, datetime
+from decimal import Decimal
 from functools import wraps
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from cases import paging
-from cases.case_rows import CaseRow, case_rows, case_url_format
+from cases.api_schema import openapi_schema
+from cases.case_rows import CaseRow, article_url_format, case_rows, case_url_format
 from cases.filters import CaseFilter, PageSizeForm
 from cases.models import Case, Metric
 
@@ -95,9 +100,12 @@ def case_list(request):
         else:
             ids = filterset.qs.values_list("pk", flat=True)
             page, envelope = _paginate(request, ids)
-        case_url = case_url_format(request)
+        urls = {
+            "case": case_url_format(request),
+            "article": article_url_format(request),
+        }
         envelope["results"] = [
-            _case(case_url, case) for case in case_rows(list(page.object_list))
+            _case(urls, case) for case in case_rows(list(page.object_list))
         ]
         return envelope
 
@@ -121,33 +129,46 @@ def metric_list(request):
     return _respond(request, build)
 
 
-def _case(case_url: str, case: CaseRow) -> dict:
+@read_only
+def schema(request):
+    """The API's OpenAPI 3 description (cases.api_schema)."""
+    return JsonResponse(openapi_schema(), json_dumps_params={"ensure_ascii": False})
+
+
+def _case(urls: dict[str, str], case: CaseRow) -> dict:
     return {
         "id": case.pk,
         "title": case.title,
-        "url": case_url.format(case.pk),
+        "url": urls["case"].format(case.pk),
         "region": case.region_names,
         "communities": case.communities,
         "practices": case.practices,
         "themes": case.themes,
         "summary": case.summary,
+        "year": case.year,
+        "published_at": _datetime(case.published_at),
+        "updated_at": _datetime(case.updated_at),
         "metrics_count": case.metrics_count,
         "sources": [
-            {"title": title, "origin": origin} for title, origin in case.sources
+            _source(urls["article"].format(source.pk), source)
+            for source in case.sources
         ],
     }
 
 
 def _metric(request, metric):
     case = metric.case
+    source = metric.source
     return {
         "subject": metric.subject,
         "kind": metric.kind,
-        "value": float(metric.value),
-        "value_max": None if metric.value_max is None else float(metric.value_max),
+        "value": number(metric.value),
+        "value_max": number(metric.value_max),
         "unit": metric.unit,
         "qualifier": metric.qualifier,
         "period": metric.period,
+        "year_from": metric.year_from,
+        "year_to": metric.year_to,
         "quote": metric.quote,
         "case": {
             "id": case.pk,
@@ -155,5 +176,34 @@ def _metric(request, metric):
             "url": request.build_absolute_uri(case.get_absolute_url()),
             "region": case.region.chain_names,
         },
-        "source": {"title": metric.source.title, "origin": metric.source.origin},
+        "source": _source(
+            request.build_absolute_uri(source.get_absolute_url()), source
+        ),
     }
+
+
+def _source(url: str, source) -> dict:
+    """A source article (model or SourceRow): ``url`` is its page here, with its
+    text as published; ``origin`` its file name or its own address."""
+    return {
+        "title": source.title,
+        "publication": source.publication,
+        "published_on": _date(source.published_on),
+        "origin": source.origin,
+        "url": url,
+    }
+
+
+def number(value: Decimal | None) -> int | float | None:
+    """A stored value as JSON writes it: 131, not 131.0; 85.7."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _datetime(value: datetime | None) -> str | None:
+    return None if value is None else timezone.localtime(value).isoformat()

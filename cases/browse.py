@@ -1,5 +1,5 @@
 """What the public pages show beyond a single queryset: roll-up counts, the region
-tree, related cases, practice variants and citations."""
+tree, related cases and practice variants."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,12 +37,12 @@ def region_tree(cases, under: Region | None = None, levels: int = 2):
     top = 0 if under is None else under.depth + 1
     regions = Region.objects.filter(
         pk__in=list(counts), depth__gte=top, depth__lt=top + levels
-    ).order_by("depth", "chain")
+    ).in_national_order()
     if under is not None:
         regions = regions.filter(pk__in=Region.objects.below(under))
     nodes: dict[int, RegionNode] = {}
     roots: list[RegionNode] = []
-    for region in regions:
+    for region in sorted(regions, key=lambda region: region.depth):
         node = RegionNode(region, counts[region.pk])
         nodes[region.pk] = node
         parent = nodes.get(region.parent_id)
@@ -147,19 +147,3 @@ def practice_variants(practice: Practice):
         .distinct()
         .order_by("name")
     )
-
-
-def citation(case: Case, url: str) -> list[str]:
-    """GB/T 7714 style references: each source article, then this page."""
-    lines = []
-    for article in case.sources.all():
-        parts = [f"{article.author}. " if article.author else ""]
-        kind = "N" if article.publication else "EB/OL"
-        parts.append(f"{article.title}[{kind}]")
-        if article.publication:
-            parts.append(f". {article.publication}")
-        if article.published_on:
-            parts.append(f", {article.published_on:%Y-%m-%d}")
-        lines.append("".join(parts) + ".")
-    lines.append(f"治理案例库. {case.title}[EB/OL]. {url}.")
-    return lines

@@ -2,16 +2,13 @@
 cache) and expensive counts (the default cache) are kept until content changes.
 
 Every key holds the content version (``versioned_key``, the caches' KEY_FUNCTION):
-a token that every write to content replaces (cases.signals), kept in the database,
-so that all processes and servers sharing a cache (CACHE_URL, Redis) agree on it and
-an edit shows on the next request everywhere. A public read pins the version it
-started with, so a page and every count in it belong to one version. The token is
-random rather than counted: a write that was rolled back cannot give a later one its
-number, and with it the values cached in the meantime.
+a token that every write to content replaces (cases.signals, SiteState), kept in the
+database, so that all processes and servers sharing a cache (CACHE_URL, Redis) agree
+on it and an edit shows on the next request everywhere. A public read pins the
+version it started with, so a page and every count in it belong to one version.
 """
 
 import hashlib
-import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -42,9 +39,7 @@ def version_pinned() -> Iterator[int]:
 
 
 def bump_content_version() -> None:
-    new = secrets.randbits(62)
-    if not SiteState.objects.filter(pk=1).update(content_version=new):
-        SiteState.objects.update_or_create(pk=1, defaults={"content_version": new})
+    SiteState.content_changed()
 
 
 def versioned_key(key: str, key_prefix: str, version: int) -> str:

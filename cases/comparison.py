@@ -1,16 +1,17 @@
-"""The compare page: one kind of figure across places, as a table and bar charts.
+"""The compare page: one kind of figure across places, as tables and bar charts.
 
 The charts are laid out here, in numbers, so the template only draws them: one chart
-per unit, because 85% and 131个 cannot share an axis.
+per unit, because 85% and 131个 cannot share an axis, and changes (较上年度增长25%)
+apart from levels (办结率85.7%), because a change is a distance between two levels.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django import forms
 
-from cases import search
+from cases.lib.subjects import subject_key
 from cases.models import Case, Metric, subjects_containing
 
 MAX_ROWS = 100  # a subject like 社 matches most figures; a chart stays readable
@@ -82,15 +83,33 @@ def first_ids(subject="", kind="", unit="", sort=DEFAULT_SORT, limit=MAX_ROWS):
 
 
 @dataclass
+class Section:
+    """Levels, or changes (较上年度增长25%): never in one chart or one ranking."""
+
+    is_change: bool
+    metrics: list[Metric]
+    charts: list["Chart"]
+
+    @property
+    def title(self) -> str:
+        return "增减变化" if self.is_change else "数值"
+
+
+@dataclass
 class Comparison:
     metrics: list[Metric]
     truncated: bool  # more than MAX_ROWS figures matched
-    charts: list["Chart"]
+    sections: list[Section]
     sort_label: str
+
+    @property
+    def charts(self) -> list["Chart"]:
+        return [chart for section in self.sections for chart in section.charts]
 
 
 def compare(subject="", kind="", unit="", sort=DEFAULT_SORT) -> Comparison:
-    """The first MAX_ROWS matching figures and their charts."""
+    """The first MAX_ROWS matching figures, levels apart from changes, and their
+    charts."""
     # Choose the rows on figures alone, then read their cases and sources.
     ids = first_ids(subject, kind, unit, sort, MAX_ROWS + 1)
     figures = (
@@ -101,41 +120,50 @@ def compare(subject="", kind="", unit="", sort=DEFAULT_SORT) -> Comparison:
     position = {pk: i for i, pk in enumerate(ids)}
     found = sorted(figures, key=lambda metric: position[metric.pk])
     metrics = found[:MAX_ROWS]
+    sections = []
+    for is_change in (False, True):
+        group = [m for m in metrics if (m.kind == Metric.Kind.CHANGE) == is_change]
+        if group:
+            sections.append(Section(is_change, group, bar_charts(group, is_change)))
     label = SORTS[sort][0]
-    return Comparison(metrics, len(found) > MAX_ROWS, bar_charts(metrics), label)
+    comparison = Comparison(metrics, len(found) > MAX_ROWS, sections, label)
+    for number, chart in enumerate(comparison.charts, start=1):
+        chart.number = number
+    return comparison
 
 
 @dataclass
 class CommonTerm:
     word: str
     figures: int
-    cases: int
+    places: int
 
 
 def common_terms(limit: int = COMMON_TERMS) -> list[CommonTerm]:
-    """Words that figures of two or more cases share (办结, 诉求, 网格), most first.
+    """The figures places compare: subjects, or the key several subjects share
+    (办结率, 解决问题: cases.lib.subjects), that two or more places report, those
+    most places report first. A place is a case's region."""
+    rows = Metric.objects.published().order_by().values_list("subject", "case__region")
+    places: dict[str, set[int]] = defaultdict(set)
+    figures: Counter = Counter()
+    for subject, region in rows:
+        for word in {subject, subject_key(subject)} - {""}:
+            places[word].add(region)
+            figures[word] += 1
+    shared = {word: len(where) for word, where in places.items() if len(where) >= 2}
+    # A subject its key already stands for, in as many places, adds nothing.
+    shown = [
+        CommonTerm(word, figures[word], n)
+        for word, n in shared.items()
+        if shared.get(subject_key(word), 0) < n or subject_key(word) == word
+    ]
+    shown.sort(key=lambda term: (-term.places, -term.figures, term.word))
+    return shown[:limit]
 
-    Counts are of subjects that contain the word, which is what comparing it lists.
-    """
-    rows = list(Metric.objects.published().order_by().values_list("subject", "case_id"))
-    subjects = {subject for subject, _ in rows}
-    words = {word for subject in subjects for word in search.split_query(subject)}
-    terms = []
-    for word in words:
-        cases = {case for subject, case in rows if word in subject}
-        if len(cases) >= 2:
-            figures = sum(word in subject for subject, _ in rows)
-            terms.append(CommonTerm(word, figures, len(cases)))
-    terms.sort(key=lambda term: (-term.cases, -term.figures, term.word))
-    return terms[:limit]
 
-
-# Chart geometry, in SVG user units.
-CHART_WIDTH = 720
-LABEL_WIDTH = 260  # place and subject, right-aligned left of the axis
-BAR_SPACE = 360  # the longest bar; the rest is left for its value label
-ROW_HEIGHT = 44
-PADDING = 8
+# Each chart is a list of rows that the page lays out: the place and subject
+# beside the bar on a wide screen, above it on a narrow one; a bar's width is a
+# share of the row's bar space.
 LABEL_CHARS = 16
 
 
@@ -144,24 +172,15 @@ class Bar:
     metric: Metric
     place: str
     subject: str
-    top: int
-    width: float
-
-    @property
-    def label_x(self) -> float:
-        return LABEL_WIDTH + self.width + 6
+    width: float  # percent of the bar space
 
 
 @dataclass
 class Chart:
     unit: str
+    is_change: bool
     bars: list[Bar] = field(default_factory=list)
-    width: int = CHART_WIDTH
-    axis_x: int = LABEL_WIDTH
-
-    @property
-    def height(self) -> int:
-        return 2 * PADDING + ROW_HEIGHT * len(self.bars)
+    number: int = 0  # its place on the page, for its element ids
 
     @property
     def highest(self) -> Bar:
@@ -172,22 +191,21 @@ class Chart:
         return min(self.bars, key=lambda bar: bar.metric.value)
 
 
-def bar_charts(metrics) -> list[Chart]:
-    """A horizontal bar chart per unit, bars in the order given, scaled to the max."""
+def bar_charts(metrics, is_change: bool = False) -> list[Chart]:
+    """A bar chart per unit, bars in the order given, scaled to the largest."""
     by_unit: dict[str, list[Metric]] = defaultdict(list)
     for metric in metrics:
         by_unit[metric.unit].append(metric)
     charts = []
     for unit, group in by_unit.items():
         top_value = max(metric.value for metric in group)
-        chart = Chart(unit)
-        for row, metric in enumerate(group):
+        chart = Chart(unit, is_change)
+        for metric in group:
             chart.bars.append(
                 Bar(
                     metric=metric,
                     place=_shorten(short_place(metric.case)),
                     subject=_shorten(metric.subject),
-                    top=PADDING + row * ROW_HEIGHT,
                     width=_scaled(metric.value, top_value),
                 )
             )
@@ -203,9 +221,10 @@ def short_place(case: Case) -> str:
 
 
 def _scaled(value: Decimal, top_value: Decimal) -> float:
+    """``value`` as a percentage of ``top_value``; a value above zero shows."""
     if not value or not top_value:
         return 0
-    return round(max(float(value / top_value) * BAR_SPACE, 1), 1)
+    return round(max(float(value / top_value) * 100, 0.5), 1)
 
 
 def _shorten(text: str) -> str:

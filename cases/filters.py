@@ -11,8 +11,14 @@ from django_filters import (
 )
 
 from cases import search
+from cases.caching import cached
 from cases.models import Case, Metric, Practice, Region, SourceArticle, Theme
 from cases.search.query import MAX_QUERY_CHARS
+
+
+def published_years() -> list[int]:
+    """The years of published cases, newest first, cached until content changes."""
+    return cached("case-years", (), lambda: Case.objects.published().years())
 
 
 class CaseFilterForm(forms.Form):
@@ -25,7 +31,12 @@ class CaseFilterForm(forms.Form):
 
 
 class CaseFilter(FilterSet):
-    SORTS = [("relevance", "相关度"), ("newest", "最新发布"), ("region", "按地区")]
+    SORTS = [
+        ("relevance", "相关度"),
+        ("newest", "最新发布"),
+        ("region", "按地区"),
+        ("year", "按年份"),
+    ]
 
     q = CharFilter(
         method="applied_together", label="关键词", max_length=MAX_QUERY_CHARS
@@ -62,6 +73,13 @@ class CaseFilter(FilterSet):
         queryset=lambda request: SourceArticle.objects.published(),
         empty_label="全部来源",
     )
+    # A case's year (Case.year): its sources' publication, else its figures' years.
+    year = ChoiceFilter(
+        field_name="year",
+        choices=lambda: [(str(year), f"{year}年") for year in published_years()],
+        label="年份",
+        empty_label="全部年份",
+    )
     # One figure must satisfy these together; applied in filter_queryset.
     metric_kind = ChoiceFilter(
         choices=Metric.Kind.choices,
@@ -89,6 +107,7 @@ class CaseFilter(FilterSet):
             "theme",
             "practice",
             "source",
+            "year",
             "metric_kind",
             "metric",
             "metric_min",
@@ -139,7 +158,7 @@ class CaseFilter(FilterSet):
         """``qs`` without a search, newest first, to read a page at a time (never
         to count or read whole): each case's figures are checked as the date order
         reaches it (with_metric's per_case)."""
-        if self.form.cleaned_data.get("sort") == "region":
+        if self.form.cleaned_data.get("sort") in ("region", "year"):
             return self.qs
         return self._filtered(per_case=True).order_by("-published_at", "-pk")
 
@@ -153,6 +172,8 @@ class CaseFilter(FilterSet):
             return queryset.order_by("-published_at", "-pk")
         if sort == "region":
             return queryset.order_by("region__chain", "-published_at", "-pk")
+        if sort == "year":  # undated cases last
+            return queryset.by_year()
         return queryset  # newest (the model's ordering)
 
     @property
@@ -165,7 +186,7 @@ class CaseFilter(FilterSet):
             field = self.form.fields[name]
             text = (
                 dict(field.choices).get(value, value)
-                if name == "metric_kind"
+                if name in ("metric_kind", "year")
                 else value
             )
             shown.append((name, field.label, str(text)))

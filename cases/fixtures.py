@@ -92,6 +92,12 @@ class Loader:
         self.load_themes(directory / "themes.json")
         for path in articles:
             self.load_article(path)
+        # What the library derives from what was loaded: official codes of the
+        # regions that have none, and each case's year.
+        for region in Region.objects.fill_codes():
+            self.note(f"region {region.chain}: code: '' → '{region.code}'")
+        for case in Case.objects.all().refresh_years():
+            self.note(f"case #{case.pk}: year → {case.year}")
         return self.changes
 
     def load_themes(self, path: Path) -> None:
@@ -116,6 +122,7 @@ class Loader:
                 "publication": meta.get("publication", ""),
                 "author": meta.get("author", ""),
                 "published_on": meta.get("published_on"),
+                "medium": meta.get("medium", ""),
                 "text": text.read_text(encoding="utf-8"),
             }
             article = self.sync(SourceArticle, {"origin": meta["origin"]}, values)
@@ -163,6 +170,7 @@ class Loader:
         for position, row in enumerate(rows):
             lookup = {"case": case, "source": article, "position": position}
             values = {name: row[name] for name in FIGURE_FIELDS}
+            values |= {name: row.get(name) for name in ("year_from", "year_to")}
             kept.append(self.sync(Metric, lookup, values).pk)
             self.changes.figures += 1
         for figure in case.metrics.filter(source=article).exclude(pk__in=kept):

@@ -1,6 +1,8 @@
 """The GovCases domain: regions, communities, source articles, cases, metrics."""
 
-from collections import Counter
+import secrets
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 
@@ -14,8 +16,11 @@ from django.utils import timezone
 
 from cases import facets, search
 from cases.bulk import listed
+from cases.lib.gazetteer import by_name
 from cases.lib.numbers import states_value
+from cases.lib.periods import describe_years, latest_year
 from cases.lib.provenance import quote_is_in
+from cases.lib.subjects import subject_key
 
 CHAIN_SEPARATOR = " › "
 ID_MARKER = 987654321  # stands for the id in a URL reversed once
@@ -35,8 +40,10 @@ def _detail_url_format(view_name: str, prefix: str, urlconf) -> str:
 
 
 class SiteState(models.Model):
-    """One row: a version that every content change bumps, so that cached counts
-    shared by all app servers know when to recompute (cases.caching)."""
+    """One row: the content version, a token that every content change replaces, so
+    that cached pages and counts shared by all app servers know when to recompute
+    (cases.caching). Random rather than counted: a change that was rolled back
+    cannot lend its token to a later one, with the values cached meanwhile."""
 
     content_version = models.PositiveBigIntegerField(default=0)
 
@@ -46,6 +53,12 @@ class SiteState(models.Model):
 
     def __str__(self):
         return f"content version {self.content_version}"
+
+    @classmethod
+    def content_changed(cls) -> None:
+        new = secrets.randbits(62)
+        if not cls.objects.filter(pk=1).update(content_version=new):
+            cls.objects.update_or_create(pk=1, defaults={"content_version": new})
 
 
 class RegionQuerySet(models.QuerySet):
@@ -104,7 +117,41 @@ class RegionQuerySet(models.QuerySet):
                 region.save()
                 written.append(region)
             parent = region
+        self.fill_codes(written)
         return parent, written
+
+    def in_national_order(self):
+        """By administrative code (GB/T 2260: 北京 11, 河北 13 … 新疆 65), the order
+        of official lists; regions without a code last, by name."""
+        no_code = models.ExpressionWrapper(
+            models.Q(code=""), output_field=models.BooleanField()
+        )
+        return self.order_by(no_code, "code", "name")
+
+    def fill_codes(self, regions: Iterable["Region"] | None = None) -> list["Region"]:
+        """Give ``regions`` (every region when None) without a code the code of the
+        official division their chain names: a province by its name, a city or
+        county by its name among the divisions of its coded parent. A code already
+        set is kept; a chain that leaves the official tree (自贡高新区) stops there.
+        Returns the regions that got a code."""
+        official = by_name()
+        regions = sorted(
+            self.all() if regions is None else regions, key=lambda r: r.depth
+        )
+        codes = dict(self.exclude(code="").values_list("pk", "code"))
+        filled = []
+        for region in regions:
+            if region.code:
+                codes[region.pk] = region.code
+                continue
+            code = _division_code(official, region, codes.get(region.parent_id))
+            if code:
+                region.code = codes[region.pk] = code
+                filled.append(region)
+        self.bulk_update(filled, ["code"])
+        if filled:
+            SiteState.content_changed()  # bulk_update sends no signal
+        return filled
 
     def with_published_cases(self):
         """Regions with at least one published case at or below them."""
@@ -112,6 +159,29 @@ class RegionQuerySet(models.QuerySet):
             region__path__startswith=models.OuterRef("path")
         )
         return self.filter(models.Exists(below)).order_by("chain")
+
+
+def _division_code(official: dict, region: "Region", parent_code: str | None) -> str:
+    """The code of the one official division named like ``region`` right under
+    its parent's code (a province's when it has no parent), or ""."""
+    if region.parent_id is None:
+        prefix, wanted = "", ("province",)
+    elif not parent_code:
+        return ""
+    elif parent_code.endswith("0000"):  # under a province: a city, or a county
+        prefix, wanted = parent_code[:2], ("city", "county")
+    elif parent_code.endswith("00"):
+        prefix, wanted = parent_code[:4], ("county",)
+    else:
+        return ""  # below a county the tree has no codes
+    found = [
+        division.code
+        for division in official.get(region.name, ())
+        if division.level in wanted
+        and division.code.startswith(prefix)
+        and division.code != parent_code
+    ]
+    return found[0] if len(found) == 1 else ""
 
 
 class PublishedLinkQuerySet(models.QuerySet):
@@ -259,12 +329,36 @@ class Community(models.Model):
         return f"{self.region.chain}{CHAIN_SEPARATOR}{self.name}"
 
 
+def web_address(origin: str) -> str:
+    """A source's origin when it is a web address, else "" (it names a file)."""
+    return origin if origin.startswith(("https://", "http://")) else ""
+
+
 @reversion.register()
 class SourceArticle(models.Model):
+    class Medium(models.TextChoices):
+        NEWSPAPER = "newspaper", "报纸"
+        JOURNAL = "journal", "期刊"
+        WEB = "web", "网页"
+
     title = models.CharField("标题", max_length=300)
     publication = models.CharField("刊载媒体", max_length=120, blank=True)
     author = models.CharField("作者", max_length=200, blank=True)
-    published_on = models.DateField("发表日期", null=True, blank=True)
+    published_on = models.DateField(
+        "发表日期",
+        null=True,
+        blank=True,
+        help_text="文章或其出处写明的日期；没有写明时留空（页面显示“日期不详”）。",
+    )
+    medium = models.CharField(
+        "载体",
+        max_length=16,
+        choices=Medium,
+        blank=True,
+        default="",
+        db_default="",  # rows written without it (bulk loads) have none known
+        help_text="有依据时填写（如“本报讯”为报纸，网站页面为网页），用于规范引用。",
+    )
     origin = models.CharField(
         "来源", max_length=500, unique=True, help_text="原始文件名或网址。"
     )
@@ -282,6 +376,10 @@ class SourceArticle(models.Model):
 
     def get_absolute_url(self):
         return detail_url("cases:article-detail", self.pk)
+
+    @property
+    def origin_url(self) -> str:
+        return web_address(self.origin)
 
 
 class Theme(models.Model):
@@ -404,6 +502,49 @@ class CaseQuerySet(models.QuerySet):
         their own save does not see: their version and last change move on."""
         self.update(version=F("version") + 1, updated_at=timezone.now())
 
+    def years(self) -> list[int]:
+        """The years of these cases, newest first."""
+        rows = self.exclude(year=None).order_by("-year").values_list("year", flat=True)
+        return list(rows.distinct())
+
+    def by_year(self):
+        """Newest year first, then newest published; cases of no known year last."""
+        return self.order_by(
+            models.F("year").desc(nulls_last=True), "-published_at", "-pk"
+        )
+
+    def refresh_years(self) -> list["Case"]:
+        """Recompute these cases' ``year``: the year their newest dated source
+        article was published or, when no source has a date, the latest year their
+        figures' periods name (2024年, 截至2025年); None when neither says. Returns
+        the cases whose year changed."""
+        ids = list(self.order_by().values_list("pk", flat=True))
+        dated = Case.sources.through.objects.filter(
+            case__in=listed(ids), sourcearticle__published_on__isnull=False
+        )
+        newest = dict(
+            dated.order_by()
+            .values_list("case")
+            .annotate(newest=models.Max("sourcearticle__published_on"))
+        )
+        figure_years = defaultdict(set)
+        resolved = (
+            Metric.objects.filter(case__in=listed(ids))
+            .exclude(year_from=None, year_to=None)
+            .values_list("case", "year_from", "year_to")
+        )
+        for pk, start, end in resolved:
+            figure_years[pk].add(latest_year(start, end))
+        changed = []
+        for case in Case.objects.filter(pk__in=listed(ids)).only("pk", "year"):
+            published = newest.get(case.pk)
+            year = published.year if published else max(figure_years[case.pk] or [None])
+            if case.year != year:
+                case.year = year
+                changed.append(case)
+        Case.objects.bulk_update(changed, ["year"])
+        return changed
+
     def for_listing(self):
         """What a case's card shows besides its own fields."""
         return self.select_related("region").prefetch_related(
@@ -519,6 +660,15 @@ class Case(models.Model):
     version = models.PositiveIntegerField(
         "版本", default=1, db_default=1, editable=False
     )
+    # Derived (CaseQuerySet.refresh_years, kept by cases.signals), so the list can
+    # filter and sort by it.
+    year = models.PositiveSmallIntegerField(
+        "年份",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="来源文章的发表年份；来源文章都未注明日期时，取数据所属的最晚年份。",
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -542,6 +692,10 @@ class Case(models.Model):
             # Every case, newest first (the admin's list): without it, a list of
             # 100,000 cases was sorted whole, with each one's figures counted first.
             models.Index(fields=["-published_at", "-id"], name="cases_init_newest"),
+            # The list filtered or sorted by year, newest first within a year.
+            models.Index(
+                fields=["status", "-year", "-published_at"], name="cases_case_year"
+            ),
         ]
 
     def __str__(self):
@@ -577,20 +731,43 @@ class Case(models.Model):
 SUBJECT_LIST_LIMIT = 500
 
 
+def _subjects() -> list[tuple[str, str, str]]:
+    """Every distinct figure subject, case-folded and with its ``subject_key``,
+    cached until content changes."""
+    return shared_cache.get_or_set(
+        "metric-subjects",
+        lambda: [
+            (subject, subject.casefold(), subject_key(subject))
+            for subject in Metric.objects.order_by()
+            .values_list("subject", flat=True)
+            .distinct()
+        ],
+    )
+
+
 def subjects_containing(word: str) -> list[str] | None:
-    """The distinct figure subjects that contain ``word``, ignoring case; None when
+    """The distinct figure subjects that contain ``word``, ignoring case, or whose
+    key it is (解决问题 finds 解决群众急难愁盼问题: cases.lib.subjects); None when
     there are more than SUBJECT_LIST_LIMIT. Figures are many and their distinct
     subjects few: the subjects are cached until content changes, so a search of
     them costs no scan of every figure."""
-    subjects = shared_cache.get_or_set(
-        "metric-subjects",
-        lambda: list(
-            Metric.objects.order_by().values_list("subject", flat=True).distinct()
-        ),
-    )
     wanted = word.casefold()
-    matching = [subject for subject in subjects if wanted in subject.casefold()]
+    matching = [
+        subject
+        for subject, folded, key in _subjects()
+        if wanted in folded or key == word
+    ]
     return None if len(matching) > SUBJECT_LIST_LIMIT else matching
+
+
+def subjects_keyed(word: str) -> list[str]:
+    """The subjects whose key is ``word`` but that do not contain it."""
+    wanted = word.casefold()
+    return [
+        subject
+        for subject, folded, key in _subjects()
+        if key == word and wanted not in folded
+    ]
 
 
 class MetricQuerySet(models.QuerySet):
@@ -599,6 +776,15 @@ class MetricQuerySet(models.QuerySet):
         left out, rather than each figure's case read (a join touches every case row)
         or matched against every published id (a list as long as the library)."""
         return self.exclude(case__in=Case.objects.unpublished().values("pk"))
+
+    def in_region(self, region: Region):
+        """Figures of cases at or below ``region``."""
+        return self.filter(case__region__in=Region.objects.below(region))
+
+    def kind_totals(self) -> list[tuple[str, str, int]]:
+        """(kind, label, figures) of each kind among these figures, most first."""
+        rows = self.order_by().values_list("kind").annotate(n=models.Count("pk"))
+        return Metric.kinds_counted(dict(rows))
 
     def first_ids(self, ordering: tuple[str, ...], limit: int) -> list[int]:
         """The ids of the first ``limit`` figures in ``ordering``."""
@@ -633,11 +819,14 @@ class MetricQuerySet(models.QuerySet):
 
     def about(self, word: str):
         """Figures whose subject contains ``word`` (办结 finds 议事办结率), ignoring
-        case: an index look-up of ``subjects_containing`` it where they are few
-        enough to list."""
+        case, or whose subject's key it is (解决问题): an index look-up of
+        ``subjects_containing`` it where they are few enough to list."""
         subjects = subjects_containing(word)
         if subjects is None:
-            return self.filter(subject__icontains=word)
+            return self.filter(
+                models.Q(subject__icontains=word)
+                | models.Q(subject__in=subjects_keyed(word))
+            )
         return self.filter(subject__in=subjects)
 
     def for_table(self, cases) -> list["Metric"]:
@@ -676,6 +865,9 @@ class Metric(models.Model):
         DURATION = "duration", "时长"
         TIME_LIMIT = "time_limit", "时限"
         OTHER = "other", "其他"
+        # A difference between two levels (较上年度增长25%, 同比减少8.1%): never
+        # compared with levels (cases.lib.changes).
+        CHANGE = "change", "增减变化"
 
     QUALIFIERS = [
         "余",
@@ -718,6 +910,20 @@ class Metric(models.Model):
         help_text="数值是约数或下限时填写，如“余”“超”“以上”。",
     )
     period = models.CharField("时期", max_length=40, blank=True)
+    # The years the period names, resolved with the article's date
+    # (cases.lib.periods): 2023年以来 is 2023–; 目前 is up to the article's year.
+    year_from = models.PositiveSmallIntegerField(
+        "起始年份",
+        null=True,
+        blank=True,
+        help_text="时期所指的第一年，如“2023年以来”为 2023；无从确定时留空。",
+    )
+    year_to = models.PositiveSmallIntegerField(
+        "截止年份",
+        null=True,
+        blank=True,
+        help_text="时期所指的最后一年，如 2024 年文章中的“今年”为 2024；无从确定时留空。",
+    )
     quote = models.TextField("原文引述", help_text="来源文章中包含此数字的原句。")
     position = models.PositiveSmallIntegerField("排序", default=0)
 
@@ -742,6 +948,12 @@ class Metric(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(kind="rate") | models.Q(value__lte=100),
                 name="cases_metric_rate_at_most_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year_from__isnull=True)
+                | models.Q(year_to__isnull=True)
+                | models.Q(year_from__lte=models.F("year_to")),
+                name="cases_metric_years_in_order",
             ),
         ]
 
@@ -775,8 +987,19 @@ class Metric(models.Model):
             return f"{number}{self.qualifier}{self.unit}"
         return f"{number}{self.unit}{self.qualifier}"  # 以上, 左右
 
+    @property
+    def years(self) -> str:
+        """The years of the period: 2024年, 2023年以来, 截至2025年; "" if unknown."""
+        return describe_years(self.year_from, self.year_to)
+
     def clean(self):
         errors = {}
+        if (
+            self.year_from is not None
+            and self.year_to is not None
+            and self.year_from > self.year_to
+        ):
+            errors["year_to"] = "截止年份不能早于起始年份。"
         if self.value is not None and self.value < 0:
             errors["value"] = "数值不能为负数。"
         if self.kind == self.Kind.RATE and self.value is not None and self.value > 100:

@@ -1,7 +1,8 @@
 """What follows a write to content: cached pages and counts see a new content version;
-a change to a case's figures or links moves the case's own version on and is recorded
-in its history; and the search index re-reads every case whose text the write
-changed."""
+a change to a case's figures or links moves the case's own version on, is recorded in
+its history and keeps its year (CaseQuerySet.refresh_years) in step with its sources'
+dates and its figures' years; and the search index re-reads every case whose text
+the write changed."""
 
 from contextvars import ContextVar
 
@@ -57,11 +58,19 @@ def cases_changed(case_ids) -> None:
     if not case_ids:
         return
     with transaction.atomic():
-        Case.objects.filter(pk__in=case_ids).advance_version()
+        changed = Case.objects.filter(pk__in=case_ids)
+        changed.advance_version()
+        changed.refresh_years()
         if reversion.is_active():
             for case in Case.objects.filter(pk__in=case_ids):
                 reversion.add_to_revision(case)
         search.index(case_ids)
+
+
+def article_saved(sender, instance, raw=False, **kwargs):
+    """An article's date is its cases' year."""
+    if not raw:
+        Case.objects.filter(sources=instance).refresh_years()
 
 
 def case_deleting(sender, instance, **kwargs):
@@ -128,6 +137,7 @@ def connect() -> None:
     for relation in CASE_LINKS:
         m2m_changed.connect(content_changed, sender=relation.through)
         m2m_changed.connect(links_changed, sender=relation.through)
+    post_save.connect(article_saved, sender=SourceArticle)
     pre_save.connect(figure_saving, sender=Metric)
     post_save.connect(figure_changed, sender=Metric)
     post_delete.connect(figure_changed, sender=Metric)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("cases/<id:pk>/", views.case_detail, name="case-detail"),
     path("regions/", views.region_index, name="region-index"),
     path("regions/<id:pk>/", views.region_detail, name="region-detail"),
+    path("regions/<id:pk>/figures/", views.region_figures, name="region-figures"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
     path("practices/<id:pk>/", views.practice_detail, name="practice-detail"),
     path("articles/<id:pk>/", views.article_detail, name="article-detail"),
@@ -36,4 +37,6 @@ urlpatterns = [
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("api/cases/", api.case_list, name="api-case-list"),
     path("api/metrics/", api.metric_list, name="api-metric-list"),
+    path("api/schema/", api.schema, name="api-schema"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

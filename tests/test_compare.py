@@ -5,14 +5,15 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
-from cases.comparison import BAR_SPACE, common_terms
+from cases.comparison import common_terms
+from cases.lib.subjects import subject_key
 from cases.models import Case, Metric
 from tests.factories import make_case, make_metric
 
 pytestmark = pytest.mark.django_db
 
 
-BAR_RE = re.compile(r'<rect class="bar" [^>]*width="([0-9.]+)"')
+BAR_RE = re.compile(r'<svg class="bar" width="([0-9.]+)%"')
 
 
 def compare(client, **params):
@@ -76,7 +77,8 @@ def test_it_sorts_by_place_and_by_subject(client, sort, ordering):
     response = compare(client, subject="网格", sort=sort)
     expected = list(published_about("网格").order_by(*ordering))
     assert listed(response) == expected
-    assert response.content.decode().count('aria-sort="ascending"') == 1
+    tables = len(response.context["comparison"].sections)  # levels, changes
+    assert response.content.decode().count('aria-sort="ascending"') == tables
 
 
 def test_the_chart_has_one_bar_per_row_scaled_to_the_largest(client):
@@ -84,16 +86,18 @@ def test_the_chart_has_one_bar_per_row_scaled_to_the_largest(client):
     html = response.content.decode()
     widths = [float(w) for w in BAR_RE.findall(html)]
     assert len(widths) == len(listed(response)) == 6
-    assert max(widths) == BAR_SPACE
-    largest = max(m.value for m in listed(response))
-    for width, metric in zip(widths, listed(response), strict=True):
-        expected = float(metric.value / largest) * BAR_SPACE
-        assert width == pytest.approx(expected, abs=0.1)
-    assert html.count('role="img"') == 1
-    svg = ElementTree.fromstring(re.search(r"<svg.*</svg>", html, re.S).group(0))
-    assert len(svg.findall(".//{http://www.w3.org/2000/svg}rect")) == 6
-    assert '<title id="chart-1-title">办结率（单位：%）</title>' in html
-    assert '<desc id="chart-1-desc">共 6 个数据' in html
+    for chart in response.context["comparison"].charts:
+        largest = max(bar.metric.value for bar in chart.bars)
+        assert max(bar.width for bar in chart.bars) == 100
+        for bar in chart.bars:
+            expected = float(bar.metric.value / largest) * 100
+            assert bar.width == pytest.approx(expected, abs=0.1)
+    # The levels (5 rates) and the change (较上年度增长 25%) are two charts.
+    assert html.count('<figure class="bar-chart') == 2
+    figure = re.search(r"<figure.*?</figure>", html, re.S).group(0)
+    ElementTree.fromstring(figure.replace("&", "&amp;"))  # well-formed
+    assert '<figcaption id="chart-1-title">办结率（单位：%）</figcaption>' in html
+    assert "共 5 个数据" in html
     assert "<script" not in html
 
 
@@ -101,20 +105,23 @@ def test_only_figures_with_the_same_unit_share_a_chart(client):
     response = compare(client, subject="网格")
     units = {m.unit for m in listed(response)}
     assert len(units) > 1
-    charts = response.context["comparison"].charts
-    in_order = list(dict.fromkeys(m.unit for m in listed(response)))
-    assert [c.unit for c in charts] == in_order
-    for chart in charts:
-        assert {bar.metric.unit for bar in chart.bars} == {chart.unit}
-        assert max(bar.width for bar in chart.bars) == BAR_SPACE
+    for section in response.context["comparison"].sections:
+        in_order = list(dict.fromkeys(m.unit for m in section.metrics))
+        assert [c.unit for c in section.charts] == in_order
+        for chart in section.charts:
+            assert {bar.metric.unit for bar in chart.bars} == {chart.unit}
+            assert max(bar.width for bar in chart.bars) == 100
     html = response.content.decode()
-    assert html.count("<svg") == len(units)
+    charts = response.context["comparison"].charts
+    assert html.count('<figure class="bar-chart') == len(charts)
     assert len(BAR_RE.findall(html)) == len(listed(response))
 
 
 def test_kind_and_unit_narrow_the_comparison(client):
-    rates = listed(compare(client, subject="网格", kind="rate"))
+    rates = listed(compare(client, subject="率", kind="rate"))
     assert rates and all(m.kind == "rate" for m in rates)
+    changes = listed(compare(client, subject="网格", kind="change"))
+    assert [m.subject for m in changes] == ["专职网格员薪酬增长"]
     people = listed(compare(client, subject="网格", unit="名"))
     assert people and all(m.unit == "名" for m in people)
     every_rate = listed(compare(client, kind="rate"))
@@ -137,14 +144,17 @@ def test_it_ignores_drafts(client):
 def test_without_a_subject_it_offers_the_common_subjects(client):
     response = compare(client)
     terms = {term.word: term for term in response.context["terms"]}
-    assert {"网格", "诉求", "办结"} <= set(terms)
-    for word in ("网格", "诉求", "办结"):
-        assert terms[word].figures == published_about(word).count()
-        assert (
-            terms[word].cases == published_about(word).values("case").distinct().count()
-        )
-    assert all(term.cases >= 2 for term in terms.values())
-    assert "?subject=%E7%BD%91%E6%A0%BC" in response.content.decode()
+    assert {"办结率", "解决问题"} <= set(terms)
+    for word in ("办结率", "解决问题"):
+        figures = [
+            m
+            for m in Metric.objects.filter(case__status=Case.Status.PUBLISHED)
+            if word in (m.subject, subject_key(m.subject))
+        ]
+        assert terms[word].figures == len(figures)
+        assert terms[word].places == len({m.case.region_id for m in figures})
+    assert all(term.places >= 2 for term in terms.values())
+    assert "?subject=%E5%8A%9E%E7%BB%93%E7%8E%87" in response.content.decode()
 
 
 @pytest.mark.parametrize(

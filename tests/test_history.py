@@ -12,6 +12,7 @@ from cases import search
 from cases.models import Case, Community, Metric, Practice, Region, SourceArticle
 from tests.factories import make_article, make_case, make_metric, make_region
 from tests.test_admin import change_form_data
+from tests.test_import_review import review_data
 
 pytestmark = pytest.mark.django_db
 
@@ -175,10 +176,11 @@ def test_imports_are_recorded_as_drafts_with_who_imported_them(curator):
         "河南省郑州市金水区杜岭街道西里路社区推行“楼院议事会”工作法。"
         "今年以来，杜岭街道共收集居民诉求 131个。"
     )
-    response = curator.post(
-        reverse("cases-import-article"),
-        {"title": "导入测试", "origin": "history-import", "text": text},
+    url = reverse("admin:cases_sourcearticle_import")
+    review = curator.post(
+        url, {"title": "导入测试", "origin": "history-import", "text": text}
     )
+    response = curator.post(url, review_data(review))  # kept as proposed
     assert response.status_code == 302
     [case] = SourceArticle.objects.get(origin="history-import").cases.all()
     page = history_page(curator, case)

@@ -9,6 +9,7 @@ from cases.importers.periods import period_before
 from cases.importers.places import covered_positions
 from cases.importers.proposal import HAN, ArticleText, ProposedMetric
 from cases.importers.subjects import counted_noun, subject_of
+from cases.lib.changes import reports_change
 from cases.lib.numbers import Figure, find_figures, states_value
 from cases.lib.provenance import quote_is_in
 
@@ -74,7 +75,7 @@ def find_metrics(
                 unit=figure.unit,
                 qualifier=qualifier,
                 period=period_before(flat, figure.start, published_on),
-                kind=_kind(flat, figure),
+                kind=_kind(flat, figure, start),
                 subject=subject_of(flat, start, end, figure),
                 quote=quote,
                 start=figure.start,
@@ -86,8 +87,10 @@ def find_metrics(
     return metrics
 
 
-def _kind(flat: str, figure: Figure) -> str:
+def _kind(flat: str, figure: Figure, clause_start: int) -> str:
     kind = KIND_BY_UNIT.get(figure.unit, "count")
+    if reports_change(flat[clause_start : figure.start], figure.unit):
+        return "change"  # 较上年度增长25%: a distance between two levels
     if kind == "duration" and flat.startswith(TIME_LIMIT_AFTER, figure.end):
         return "time_limit"
     if kind == "rate" and figure.value > 100:

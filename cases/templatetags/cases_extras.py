@@ -27,6 +27,19 @@ def highlight(text: str, terms: list[str]):
 
 
 @register.filter
+def matched_first(practices, terms: list[str]):
+    """The practices whose names hold one of ``terms`` (a search's words, the
+    practice a page is about) first, the others after them in their order."""
+    words = [term.casefold() for term in terms or [] if term.strip()]
+    if not words:
+        return practices
+    return sorted(
+        practices,
+        key=lambda practice: not any(w in practice.name.casefold() for w in words),
+    )
+
+
+@register.filter
 def snippet(case, terms: list[str]) -> str:
     """A stretch of the case's text around the first matched term."""
     text = " ".join((case.summary + " " + case.description).split())

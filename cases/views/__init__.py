@@ -2,7 +2,7 @@
 
 from cases.views.compare import compare
 from cases.views.exports import case_export, metric_export
-from cases.views.meta import robots_txt, security_txt
+from cases.views.meta import favicon, robots_txt, security_txt
 from cases.views.pages import (
     article_detail,
     case_detail,
@@ -10,6 +10,7 @@ from cases.views.pages import (
     home,
     practice_detail,
     region_detail,
+    region_figures,
     region_index,
     theme_detail,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "article_detail",
     "case_export",
     "compare",
+    "favicon",
     "metric_export",
     "robots_txt",
     "security_txt",
@@ -26,6 +28,7 @@ __all__ = [
     "case_list",
     "practice_detail",
     "region_detail",
+    "region_figures",
     "region_index",
     "theme_detail",
 ]

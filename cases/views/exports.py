@@ -7,11 +7,13 @@ fixed number of queries whatever the number of rows.
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 
-from cases.case_rows import CaseRow, case_rows, case_url_format
+from cases.case_rows import CaseRow, SourceRow, case_rows, case_url_format
 from cases.filters import CaseFilter
 from cases.models import Case, Metric
 
@@ -33,6 +35,9 @@ CASE_HEADER = [
     "数据条数",
     "来源",
     "网址",
+    "年份",
+    "收录时间",
+    "更新时间",
 ]
 METRIC_HEADER = [
     "案例",
@@ -46,6 +51,11 @@ METRIC_HEADER = [
     "原文引述",
     "来源文章",
     "来源",
+    "类别",
+    "起始年份",
+    "截止年份",
+    "来源刊载媒体",
+    "来源发表日期",
 ]
 
 
@@ -86,9 +96,19 @@ def _case_row(case_url: str, case: CaseRow) -> list:
         LIST_SEPARATOR.join(case.themes),
         case.summary,
         case.metrics_count,
-        "；".join(f"{title}（{origin}）" for title, origin in case.sources),
+        "；".join(_source(source) for source in case.sources),
         case_url.format(case.pk),
+        _blank_if_none(case.year),
+        _date(case.published_at),
+        _date(case.updated_at),
     ]
+
+
+def _source(source: SourceRow) -> str:
+    """标题（刊载媒体，发表日期，原始文件名或网址）."""
+    publication = source.publication or "刊载媒体不详"
+    published = _date(source.published_on) or "日期不详"
+    return f"{source.title}（{publication}，{published}，{source.origin}）"
 
 
 def _metric_row(metric: Metric) -> list:
@@ -104,7 +124,23 @@ def _metric_row(metric: Metric) -> list:
         metric.quote,
         metric.source.title,
         metric.source.origin,
+        metric.get_kind_display(),
+        _blank_if_none(metric.year_from),
+        _blank_if_none(metric.year_to),
+        metric.source.publication,
+        _date(metric.source.published_on),
     ]
+
+
+def _blank_if_none(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _date(value: date | datetime | None) -> str:
+    """2025-12-16; a moment as its local date; nothing → empty."""
+    if isinstance(value, datetime):
+        value = timezone.localdate(value)
+    return "" if value is None else value.isoformat()
 
 
 def _number(value: Decimal | None) -> str:

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,3 +33,9 @@ def security_txt(request):
         f"Canonical: {request.build_absolute_uri(reverse('cases:security-txt'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type=PLAIN_TEXT)
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever a page links: the
+    static icon, under its hashed name in production."""
+    return redirect(static("favicon.ico"))

@@ -5,12 +5,14 @@ from django.shortcuts import get_object_or_404, render
 
 from cases import browse, search
 from cases.caching import cached
+from cases.citations import case_citations
 from cases.filters import CaseFilter
 from cases.lib.provenance import split_by_quotes
 from cases.models import Case, Metric, Practice, Region, SourceArticle, Theme
 from cases.paging import SearchWindowPaginator, search_window
 
 PAGE_SIZE = 20
+FIGURES_PAGE_SIZE = 100
 
 
 def home(request):
@@ -73,9 +75,7 @@ def case_detail(request, pk):
     context = {
         "case": case,
         "related": browse.related_cases(case),
-        "citation": browse.citation(
-            case, request.build_absolute_uri(case.get_absolute_url())
-        ),
+        "citation": case_citations(case, request.build_absolute_uri),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -99,6 +99,7 @@ def region_detail(request, pk):
         lambda: {
             "tree": browse.region_tree(cases, under=region, levels=1),
             "communities": browse.communities_with_counts(cases, region),
+            "figure_kinds": Metric.objects.published().in_region(region).kind_totals(),
         },
     )
     context = {
@@ -106,17 +107,39 @@ def region_detail(request, pk):
         "ancestors": region.ancestor_links(),
         "case_count": page.paginator.count,
         "page": page,
-        "metrics": Metric.objects.for_table(page),
+        "figure_count": sum(n for _, _, n in below["figure_kinds"]),
         **below,
     }
     return render(request, "cases/region_detail.html", context)
+
+
+def region_figures(request, pk):
+    """Every figure of the published cases at or below a region, a page at a time:
+    the full table the region page summarises."""
+    region = get_object_or_404(Region, pk=pk)
+    figures = (
+        Metric.objects.published()
+        .in_region(region)
+        .with_case_and_source()
+        .order_by("case__region__chain", "case_id", "position", "pk")
+    )
+    page = _page(request, Paginator(figures, FIGURES_PAGE_SIZE))
+    if not page.paginator.count:
+        raise Http404("此地区没有已发布的数据")
+    context = {"region": region, "ancestors": region.ancestor_links(), "page": page}
+    return render(request, "cases/region_figures.html", context)
 
 
 def practice_detail(request, pk):
     practice = get_object_or_404(Practice.objects.published(), pk=pk)
     cases = practice.cases.published().for_listing()
     variants = browse.practice_variants(practice).prefetch_related("cases__region")
-    context = {"practice": practice, "cases": cases, "variants": variants}
+    context = {
+        "practice": practice,
+        "cases": cases,
+        "variants": variants,
+        "terms": [practice.name],  # each card shows this practice first, marked
+    }
     return render(request, "cases/practice_detail.html", context)
 
 
