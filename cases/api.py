@@ -76,6 +76,8 @@ def case_list(request):
         else:
             ids = filterset.qs.values_list("pk", flat=True)
             page, envelope = _paginate(request, ids)
+        if filterset.interpretation is not None:
+            envelope["interpretation"] = _interpretation(filterset)
         case_url = case_url_format(request)
         envelope["results"] = [
             _case(case_url, case) for case in case_rows(list(page.object_list))
@@ -83,6 +85,30 @@ def case_list(request):
         return envelope
 
     return _respond(request, build)
+
+
+def _interpretation(filterset) -> dict:
+    """What the search query was searched as (cases.search.Interpretation)."""
+    interpretation = filterset.interpretation
+    message = ""
+    if interpretation.unsearchable:
+        message = "搜索词中没有可检索的文字（汉字、字母或数字），因此没有结果。"
+    elif interpretation.relaxed:
+        dropped = "、".join(interpretation.dropped)
+        kept = "、".join(interpretation.terms)
+        message = (
+            f"没有案例包含完整的“{filterset.query}”，已忽略：{dropped}；"
+            f"按 {kept} 搜索。exact_query 只搜索完整的词。"
+        )
+    return {
+        "query": filterset.query,
+        "terms": list(interpretation.terms),
+        "dropped": list(interpretation.dropped),
+        "relaxed": interpretation.relaxed,
+        "unsearchable": interpretation.unsearchable,
+        "exact_query": filterset.exact_query if interpretation.relaxed else None,
+        "message": message,
+    }
 
 
 def metric_list(request):

@@ -14,6 +14,8 @@ from cases import search
 from cases.models import Case, Metric, Practice, Region, SourceArticle, Theme
 from cases.search.query import MAX_QUERY_CHARS
 
+QUOTE_CHARS = '"“”「」『』《》'
+
 
 class CaseFilterForm(forms.Form):
     def clean(self):
@@ -103,17 +105,40 @@ class CaseFilter(FilterSet):
         return queryset
 
     @property
+    def query(self) -> str:
+        """The search query as the user wrote it (cleaned), or ""."""
+        return self.form.cleaned_data.get("q") or ""
+
+    @cached_property
+    def interpretation(self) -> search.Interpretation | None:
+        """What the search query was searched as, decided among the cases the other
+        filters select; None without a query."""
+        return search.interpret(self.unsearched, self.query) if self.query else None
+
+    @property
+    def searched_query(self) -> str:
+        """What the engine is given: the query, or the words kept of a relaxed one
+        (searched as they are, so that the interpretation is not worked out twice)."""
+        interpretation = self.interpretation
+        if interpretation is not None and interpretation.relaxed:
+            return " ".join(interpretation.terms)
+        return self.query
+
+    @property
+    def exact_query(self) -> str:
+        """The query quoted whole, which is searched exactly as written."""
+        return '"' + self.query.strip(QUOTE_CHARS) + '"'
+
+    @property
     def relevance_query(self) -> str:
-        """The search query when results come in relevance order, else ""."""
-        data = self.form.cleaned_data
-        return (
-            data.get("q") or "" if data.get("sort") in (None, "", "relevance") else ""
-        )
+        """The searched query when results come in relevance order, else ""."""
+        sort = self.form.cleaned_data.get("sort")
+        return self.searched_query if sort in (None, "", "relevance") else ""
 
     @cached_property
     def matches(self):
         """The cases these filters select, in no particular order (``qs`` orders)."""
-        return search.matching(self.unsearched, self.form.cleaned_data.get("q") or "")
+        return search.matching(self.unsearched, self.searched_query)
 
     @cached_property
     def unsearched(self):

@@ -5,9 +5,16 @@ by relevance, so it composes with filters, pagination and ``for_listing()``.
 ``matching`` narrows without ordering, and ``ranked_ids`` gives the first ids of the
 matches in the same order without sorting them all: results pages use these two, so
 a word that matches most cases costs no more than a rare one.
+
+``interpret`` tells what a query was searched as, for results pages to say so: the
+words searched for, the words of a long query left out because no case holds them,
+and whether it had anything to search for at all. A query with text but nothing
+indexable (emoji, punctuation) finds nothing rather than everything, and a query
+quoted whole ("…") is searched exactly as written, never loosened.
 """
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
@@ -15,7 +22,7 @@ from django.db import DatabaseError, connection
 from django.utils.module_loading import import_string
 
 from cases.search import tokenizer
-from cases.search.query import Term, parse_query
+from cases.search.query import QUOTED_RE, Term, parse_query
 
 SENTENCE_CHARS = 6  # a single term longer than this may be a sentence to split
 
@@ -25,11 +32,13 @@ BACKENDS = {
 }
 
 __all__ = [
+    "Interpretation",
     "Term",
     "effective_terms",
     "get_backend",
     "highlight_terms",
     "index",
+    "interpret",
     "matching",
     "parse_query",
     "ranked_ids",
@@ -44,16 +53,58 @@ def get_backend():
     return import_string(path)()
 
 
+@dataclass(frozen=True)
+class Interpretation:
+    """What ``search`` made of a query, decided on the queryset it searched."""
+
+    # The words searched for, as the user wrote them (normalised).
+    terms: tuple[str, ...]
+    # Words of the query left out because no case in the queryset holds them.
+    dropped: tuple[str, ...]
+    # The query has text but no indexable character (emoji, punctuation only).
+    unsearchable: bool
+
+    @property
+    def relaxed(self) -> bool:
+        return bool(self.dropped)
+
+
+def interpret(queryset, query: str) -> Interpretation:
+    """How ``search(queryset, query)`` reads ``query``: a long query that matches
+    nothing as written is searched for the words of it that occur in ``queryset``
+    (``effective_terms``); the others are ``dropped``."""
+    terms = parse_query(query)
+    if not terms:
+        return Interpretation((), (), unsearchable=_has_text(query))
+    written = Interpretation(tuple(term.text for term in terms), (), False)
+    if not _loosens(query, terms):
+        return written
+    backend = get_backend()
+    if _occurs(backend, queryset, terms):
+        return written
+    words = parse_query(" ".join(split_query(query)))
+    kept = [word for word in words if _occurs(backend, queryset, [word])]
+    if not kept:
+        return written
+    dropped = tuple(word.text for word in words if word not in kept)
+    return Interpretation(tuple(word.text for word in kept), dropped, False)
+
+
 def search(queryset, query: str):
-    """The matches of ``query`` in ``queryset``, best first; all of it if no terms."""
+    """The matches of ``query`` in ``queryset``, best first; all of it if no query,
+    none if the query has nothing to search for."""
     terms = effective_terms(queryset, query)
-    return get_backend().order(queryset, terms) if terms else queryset
+    if terms:
+        return get_backend().order(queryset, terms)
+    return queryset.none() if _has_text(query) else queryset
 
 
 def matching(queryset, query: str):
     """The matches of ``query`` in ``queryset``, in no particular order."""
     terms = effective_terms(queryset, query)
-    return get_backend().matching(queryset, terms) if terms else queryset
+    if terms:
+        return get_backend().matching(queryset, terms)
+    return queryset.none() if _has_text(query) else queryset
 
 
 def ranked_ids(queryset, query: str, limit: int) -> list[int]:
@@ -62,11 +113,13 @@ def ranked_ids(queryset, query: str, limit: int) -> list[int]:
     sentence is split (see ``effective_terms``) only once it found nothing."""
     terms = parse_query(query)
     if not terms:
+        if _has_text(query):
+            return []
         newest = queryset.order_by("-published_at", "-pk")
         return list(newest.values_list("pk", flat=True)[:limit])
     backend = get_backend()
     found = backend.ranked_ids(queryset, terms, limit)
-    if found or not _is_sentence(terms):
+    if found or not _loosens(query, terms):
         return found
     words = _occurring_words(backend, queryset, query)
     return backend.ranked_ids(queryset, words, limit) if words else []
@@ -77,7 +130,7 @@ def effective_terms(queryset, query: str) -> list[Term]:
     written (如何用党建引领破解物业管理难题) becomes jieba's words of it that occur
     at all (如何 and other filler drop out)."""
     terms = parse_query(query)
-    if not _is_sentence(terms):
+    if not _loosens(query, terms):
         return terms
     backend = get_backend()
     if _occurs(backend, queryset, terms):
@@ -86,7 +139,10 @@ def effective_terms(queryset, query: str) -> list[Term]:
 
 
 def _occurs(backend, queryset, terms: list[Term]) -> bool:
-    return backend.count_upto(backend.matching(queryset, terms), terms, 1) > 0
+    """Whether a case of ``queryset`` holds ``terms``. Not the engine's count, which
+    may read its index alone, unpublished cases and all: what a public search keeps
+    or drops must not depend on a draft's words."""
+    return backend.matching(queryset, terms).exists()
 
 
 def _occurring_words(backend, queryset, query: str) -> list[Term]:
@@ -99,7 +155,7 @@ def highlight_terms(query: str) -> list[str]:
     terms = parse_query(query)
     words = [term.text for term in terms]
     words += [part for term in terms for part in term.text.split("+") if part]
-    if _is_sentence(terms):
+    if _loosens(query, terms):
         words += split_query(query)
     return sorted(set(words), key=len, reverse=True)
 
@@ -136,6 +192,17 @@ def load_user_dictionary() -> None:
 
 def _is_sentence(terms: list[Term]) -> bool:
     return len(terms) == 1 and len(terms[0].text) > SENTENCE_CHARS
+
+
+def _loosens(query: str, terms: list[Term]) -> bool:
+    """Whether a query that finds nothing as written may be searched for its words:
+    a sentence, unless quoted whole (the exact search a relaxed one links to)."""
+    quoted = QUOTED_RE.fullmatch(tokenizer.normalise(query or "").strip())
+    return _is_sentence(terms) and not quoted
+
+
+def _has_text(query: str) -> bool:
+    return bool((query or "").strip())
 
 
 def reading_the_index():

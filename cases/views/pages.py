@@ -51,10 +51,13 @@ def case_list(request):
     )
     if counts["case_count"] is not None:
         paginator.count = counts["case_count"]
+    page = _page(request, paginator)
     context = {
         "filter": filterset,
-        "page": _page(request, paginator),
-        "terms": search.highlight_terms(query),
+        "page": page,
+        "terms": search.highlight_terms(filterset.searched_query),
+        "interpretation": filterset.interpretation,
+        "suggestions": None if page.paginator.count else browse.suggestions(filterset),
         **counts,
     }
     return render(request, "cases/case_list.html", context)
