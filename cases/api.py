@@ -5,8 +5,8 @@ from django.http import JsonResponse
 
 from cases import paging
 from cases.case_rows import CaseRow, case_rows, case_url_format
-from cases.filters import CaseFilter, PageSizeForm
-from cases.models import Case, Metric
+from cases.filters import CaseFilter, FigureScopeForm, PageSizeForm
+from cases.models import Case
 
 DEFAULT_PAGE_SIZE = 50
 
@@ -79,9 +79,10 @@ def case_list(request):
         if filterset.interpretation is not None:
             envelope["interpretation"] = _interpretation(filterset)
         case_url = case_url_format(request)
-        envelope["results"] = [
-            _case(case_url, case) for case in case_rows(list(page.object_list))
-        ]
+        rows = case_rows(list(page.object_list))
+        envelope["results"] = [_case(case_url, case) for case in rows]
+        if filterset.figure_filter:
+            _add_matched_figures(request, filterset, envelope["results"])
         return envelope
 
     return _respond(request, build)
@@ -111,12 +112,32 @@ def _interpretation(filterset) -> dict:
     }
 
 
+def _add_matched_figures(request, filterset, results: list[dict]) -> None:
+    """Each case's figures that met the figure filter, best first, from one query
+    for the page."""
+    matched = filterset.matched_figures([result["id"] for result in results])
+    for result in results:
+        result["matched_metrics"] = [
+            {
+                key: value
+                for key, value in _metric(request, figure).items()
+                if key != "case"
+            }
+            for figure in matched.get(result["id"], [])
+        ]
+
+
 def metric_list(request):
+    """The figures of the filtered cases; under a figure filter only those that met
+    it, unless ``figures=all``."""
+
     def build():
+        filterset = _filterset(request)
+        scope = FigureScopeForm(request.GET)
+        if not scope.is_valid():
+            raise ValueError(scope.errors.get_json_data())
         metrics = (
-            Metric.objects.filter(
-                case__in=_filterset(request).matches.order_by().values("pk")
-            )
+            filterset.figures(every=scope.every)
             .with_case_and_source()
             .order_by("case_id", "position", "pk")
         )

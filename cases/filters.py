@@ -146,18 +146,50 @@ class CaseFilter(FilterSet):
         return self._filtered(per_case=False)
 
     def _filtered(self, per_case: bool):
-        data = self.form.cleaned_data
         return (
             super()
             .filter_queryset(self.queryset.all())
-            .with_metric(
-                subject=data.get("metric") or "",
-                kind=data.get("metric_kind") or "",
-                minimum=data.get("metric_min"),
-                maximum=data.get("metric_max"),
-                per_case=per_case,
-            )
+            .with_metric(**self.figure_filter, per_case=per_case)
         )
+
+    @property
+    def figure_filter(self) -> dict:
+        """What one figure of each case must meet (subject, kind, minimum, maximum:
+        MetricQuerySet.meeting); empty when no figure filter is set."""
+        data = self.form.cleaned_data
+        values = {
+            "subject": data.get("metric") or "",
+            "kind": data.get("metric_kind") or "",
+            "minimum": data.get("metric_min"),
+            "maximum": data.get("metric_max"),
+        }
+        return values if any(v not in ("", None) for v in values.values()) else {}
+
+    def figures(self, every: bool = False):
+        """The figures of the cases these filters select: only those that meet the
+        figure filter, unless ``every`` one of those cases' figures is asked for."""
+        figures = Metric.objects.filter(case__in=self.matches.order_by().values("pk"))
+        if self.figure_filter and not every:
+            figures = figures.meeting(**self.figure_filter)
+        return figures
+
+    def matched_figures(self, case_ids: list[int]) -> dict[int, list[Metric]]:
+        """Each of these cases' figures that meet the figure filter, best first (the
+        highest for a minimum, the lowest for a maximum alone), read in one query
+        with their case and source; empty without a figure filter."""
+        if not self.figure_filter:
+            return {}
+        figures = Metric.objects.meeting(**self.figure_filter).filter(case__in=case_ids)
+        if self.figure_filter["minimum"] is not None:
+            ordering = ("-value", "position", "pk")
+        elif self.figure_filter["maximum"] is not None:
+            ordering = ("value", "position", "pk")
+        else:
+            ordering = ("position", "pk")
+        found: dict[int, list[Metric]] = {}
+        for figure in figures.with_case_and_source().order_by(*ordering):
+            found.setdefault(figure.case_id, []).append(figure)
+        return found
 
     @property
     def newest_pages(self):
@@ -195,6 +227,21 @@ class CaseFilter(FilterSet):
             )
             shown.append((name, field.label, str(text)))
         return shown
+
+
+class FigureScopeForm(forms.Form):
+    """Which figures a figures export or the figures API gives under a figure
+    filter: those that met it (the default), or all of the cases' figures."""
+
+    figures = forms.ChoiceField(
+        choices=[("matching", "符合数据条件的数据"), ("all", "所选案例的全部数据")],
+        required=False,
+        label="数据范围",
+    )
+
+    @property
+    def every(self) -> bool:
+        return self.cleaned_data.get("figures") == "all"
 
 
 class PageSizeForm(forms.Form):

@@ -52,6 +52,9 @@ def case_list(request):
     if counts["case_count"] is not None:
         paginator.count = counts["case_count"]
     page = _page(request, paginator)
+    matched = filterset.matched_figures([case.pk for case in page])
+    for case in page:
+        case.matched_figures = matched.get(case.pk, [])
     context = {
         "filter": filterset,
         "page": page,
