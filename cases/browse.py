@@ -1,6 +1,6 @@
 """What the public pages show beyond a single queryset: roll-up counts, the region
-tree, related cases, practice variants, citations and what to try when a list is
-empty."""
+tree, practice variants, citations and what to try when a list is empty (similar
+cases are in cases.similar)."""
 
 import re
 from collections import Counter
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from cases import search
 from cases.models import (
@@ -87,54 +87,6 @@ def knowledge_base_stats() -> dict[str, int]:
         "metrics": Metric.objects.published().count(),
         "sources": linked("sources"),
     }
-
-
-# A practice more cases than this use (网格+ in a national library) says little
-# about which cases are alike, and counting its cases is what costs.
-DISTINCTIVE_PRACTICE_CASES = 500
-
-
-def related_cases(case: Case, limit: int = 5) -> list[Case]:
-    """Other published cases sharing the most distinctive practices, then sharing a
-    theme."""
-    distinctive = list(
-        Practice.objects.filter(pk__in=case.practices.values("pk"))
-        .annotate(uses=Count("cases"))
-        .filter(uses__lte=DISTINCTIVE_PRACTICE_CASES)
-        .values_list("pk", flat=True)
-    )
-    # At most DISTINCTIVE_PRACTICE_CASES links per practice: counted from the
-    # practices' side, then the best candidates' status looked up by id.
-    shared = dict(
-        Case.practices.through.objects.filter(practice__in=distinctive)
-        .exclude(case=case)
-        .values_list("case")
-        .annotate(n=Count("practice"))
-        .order_by()
-    )
-    # Best first. Most cases are published, so that is asked of the first few
-    # candidates, and of the rest only if too few of those are.
-    ranked = sorted(shared, key=lambda pk: (-shared[pk], -pk))
-    ids: list[int] = []
-    for batch in (ranked[: limit * 4], ranked[limit * 4 :]):
-        if len(ids) >= limit or not batch:
-            break
-        published = set(
-            Case.objects.published().filter(pk__in=batch).values_list("pk", flat=True)
-        )
-        ids += [pk for pk in batch if pk in published][: limit - len(ids)]
-    if len(ids) < limit:
-        same_theme = (
-            Case.objects.published()
-            .filter(themes__in=case.themes.all())
-            .exclude(pk__in=[case.pk, *ids])
-            .order_by("-published_at", "-pk")
-            .values_list("pk", flat=True)
-            .distinct()[: limit - len(ids)]
-        )
-        ids += list(same_theme)
-    cases = Case.objects.select_related("region").in_bulk(ids)
-    return [cases[pk] for pk in ids]
 
 
 def practice_variants(practice: Practice):

@@ -9,6 +9,7 @@ from cases.filters import CaseFilter
 from cases.lib.provenance import split_by_quotes
 from cases.models import Case, Metric, Practice, Region, SourceArticle, Theme
 from cases.paging import SearchWindowPaginator, search_window
+from cases.similar import similar_cases
 
 PAGE_SIZE = 20
 
@@ -78,7 +79,7 @@ def case_detail(request, pk):
     )
     context = {
         "case": case,
-        "related": browse.related_cases(case),
+        "similar": similar_cases(case),
         "citation": browse.citation(
             case, request.build_absolute_uri(case.get_absolute_url())
         ),
