@@ -34,7 +34,7 @@ def _paginate(request, items, capped: bool = False):
     page = paginator.page(number)
 
     def link(n):
-        query = request.GET.copy()
+        query = paging.without_empty(request.GET)
         query["page"] = n
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 

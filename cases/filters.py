@@ -98,6 +98,40 @@ class CaseFilter(FilterSet):
             "sort",
         ]
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self._offer_one_default_sort()
+
+    def _offer_one_default_sort(self):
+        """The sort menu names the default for what is asked (relevance with a
+        search, newest without) as its first, empty option, and never offers it
+        twice; any sort a URL names stays valid."""
+        searching = bool((self.data.get("q") or "").strip())
+        default = "relevance" if searching else "newest"
+        labels = dict(self.SORTS)
+        self.form.fields["sort"].widget.choices = [
+            ("", f"{labels[default]}（默认）"),
+            *(
+                (value, label)
+                for value, label in self.SORTS
+                if value != default and (searching or value != "relevance")
+            ),
+        ]
+
+    def show_counts(self, theme_counts, kind_counts) -> None:
+        """Label the theme and figure-kind options with the counts the side links
+        show (``theme_counts``, ``kind_counts`` of CaseQuerySet.facets)."""
+        themes = {theme.pk: theme.case_count for theme in theme_counts}
+        self.form.fields["theme"].label_from_instance = (
+            lambda theme: f"{theme.name}（{themes.get(theme.pk, 0)}）"
+        )
+        kinds = {kind: n for kind, _, n in kind_counts}
+        field = self.form.fields["metric_kind"]
+        field.choices = [
+            (value, f"{label}（{kinds.get(value, 0)}）" if value else label)
+            for value, label in field.choices
+        ]
+
     def filter_region(self, queryset, name, region):
         return queryset.in_region(region)
 

@@ -1,14 +1,14 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from cases import browse, search
 from cases.caching import cached
 from cases.filters import CaseFilter
 from cases.lib.provenance import split_by_quotes
 from cases.models import Case, Metric, Practice, Region, SourceArticle, Theme
-from cases.paging import SearchWindowPaginator, search_window
+from cases.paging import SearchWindowPaginator, search_window, without_empty
 from cases.similar import similar_cases
 
 PAGE_SIZE = 20
@@ -30,6 +30,9 @@ def home(request):
 
 
 def case_list(request):
+    parameters = without_empty(request.GET)
+    if parameters != request.GET:  # a form submitted without its script
+        return redirect(f"{request.path}?{parameters.urlencode()}".rstrip("?"))
     filterset = CaseFilter(request.GET, queryset=Case.objects.published())
     if not filterset.is_valid():
         return render(
@@ -52,6 +55,7 @@ def case_list(request):
     )
     if counts["case_count"] is not None:
         paginator.count = counts["case_count"]
+    filterset.show_counts(counts["theme_counts"], counts["kind_counts"])
     page = _page(request, paginator)
     matched = filterset.matched_figures([case.pk for case in page])
     for case in page:
