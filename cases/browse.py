@@ -140,7 +140,7 @@ class Suggestions:
 
     words: list[str]  # words of the query that find cases, with the same filters
     practices: list[Practice]  # published practices named like the query
-    themes: list[Theme]  # themes named or described like the query, else all
+    themes: list[Theme]  # named or described like the query, else all (if searched)
     themes_close: bool  # whether ``themes`` are close to the query or just all
     figure: Metric | None  # the published figure nearest the figure filter's bound
 
@@ -152,7 +152,7 @@ def suggestions(filterset) -> Suggestions:
     themes = close_themes(text)
     words = finding_words(filterset.unsearched, filterset.interpretation)
     themes_close = bool(themes)
-    if not themes and not practices and not words:
+    if text and not themes and not practices and not words:
         themes = list(_published_themes())
     data = filterset.form.cleaned_data
     return Suggestions(

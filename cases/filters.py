@@ -122,8 +122,8 @@ class CaseFilter(FilterSet):
         """Label the theme and figure-kind options with the counts the side links
         show (``theme_counts``, ``kind_counts`` of CaseQuerySet.facets)."""
         themes = {theme.pk: theme.case_count for theme in theme_counts}
-        self.form.fields["theme"].label_from_instance = (
-            lambda theme: f"{theme.name}（{themes.get(theme.pk, 0)}）"
+        self.form.fields["theme"].label_from_instance = lambda theme: (
+            f"{theme.name}（{themes.get(theme.pk, 0)}）"
         )
         kinds = {kind: n for kind, _, n in kind_counts}
         field = self.form.fields["metric_kind"]

@@ -38,7 +38,7 @@ def case_list(request):
         return render(
             request, "cases/case_list.html", {"filter": filterset}, status=400
         )
-    query = filterset.form.cleaned_data.get("q") or ""
+    query = filterset.query
     if query:
         # A search pages through its first results and counts what is on them.
         paginator = SearchWindowPaginator(
