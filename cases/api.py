@@ -94,20 +94,22 @@ def _interpretation(filterset) -> dict:
     message = ""
     if interpretation.unsearchable:
         message = "搜索词中没有可检索的文字（汉字、字母或数字），因此没有结果。"
-    elif interpretation.relaxed:
+    elif filterset.loosened:
         dropped = "、".join(interpretation.dropped)
-        kept = "、".join(interpretation.terms)
         message = (
-            f"没有案例包含完整的“{filterset.query}”，已忽略：{dropped}；"
-            f"按 {kept} 搜索。exact_query 只搜索完整的词。"
+            f"没有案例包含完整的“{filterset.query}”，"
+            + (f"已忽略：{dropped}；" if dropped else "")
+            + f"按 {'、'.join(interpretation.terms)} 搜索。"
+            + "exact_query 只搜索完整的原文。"
         )
     return {
         "query": filterset.query,
         "terms": list(interpretation.terms),
         "dropped": list(interpretation.dropped),
+        "loosened": filterset.loosened,
         "relaxed": interpretation.relaxed,
         "unsearchable": interpretation.unsearchable,
-        "exact_query": filterset.exact_query if interpretation.relaxed else None,
+        "exact_query": filterset.exact_query if filterset.loosened else None,
         "message": message,
     }
 

@@ -29,8 +29,9 @@ class CaseFilterForm(forms.Form):
 class CaseFilter(FilterSet):
     SORTS = [("relevance", "相关度"), ("newest", "最新发布"), ("region", "按地区")]
 
+    # Room for the quotes of the exact search that a loosened query links to.
     q = CharFilter(
-        method="applied_together", label="关键词", max_length=MAX_QUERY_CHARS
+        method="applied_together", label="关键词", max_length=MAX_QUERY_CHARS + 2
     )
     # Choices name only what published cases use: a draft's place, practice or
     # source must not appear in a public list.
@@ -150,12 +151,21 @@ class CaseFilter(FilterSet):
         return search.interpret(self.unsearched, self.query) if self.query else None
 
     @property
+    def loosened(self) -> bool:
+        """Whether the query was searched as words of it rather than as written: a
+        sentence that matches nothing is split into its words, and the words no
+        case holds are dropped (``interpretation.relaxed``)."""
+        if self.interpretation is None or self.interpretation.unsearchable:
+            return False
+        written = tuple(term.text for term in search.parse_query(self.query))
+        return self.interpretation.terms != written
+
+    @property
     def searched_query(self) -> str:
-        """What the engine is given: the query, or the words kept of a relaxed one
-        (searched as they are, so that the interpretation is not worked out twice)."""
-        interpretation = self.interpretation
-        if interpretation is not None and interpretation.relaxed:
-            return " ".join(interpretation.terms)
+        """What the engine is given: the query, or the words a loosened one was
+        searched as (as they are, so that they are not worked out twice)."""
+        if self.loosened:
+            return " ".join(self.interpretation.terms)
         return self.query
 
     @property

@@ -209,6 +209,7 @@ def test_the_api_says_which_words_a_relaxed_query_dropped(client):
     data = client.get(API, {"q": RELAXED}).json()
     interpretation = data["interpretation"]
     assert interpretation["relaxed"] is True
+    assert interpretation["loosened"] is True
     assert "xyz" in interpretation["dropped"]
     assert interpretation["exact_query"] == f'"{RELAXED}"'
     exact = client.get(API, {"q": interpretation["exact_query"]}).json()
@@ -223,6 +224,7 @@ def test_the_api_counts_zero_for_a_search_that_finds_nothing(client):
         "query": "加装电梯",
         "terms": ["加装电梯"],
         "dropped": [],
+        "loosened": False,
         "relaxed": False,
         "unsearchable": False,
         "exact_query": None,
@@ -232,3 +234,20 @@ def test_the_api_counts_zero_for_a_search_that_finds_nothing(client):
 
 def test_the_api_has_no_interpretation_without_a_query(client):
     assert "interpretation" not in client.get(API).json()
+
+
+def test_a_query_split_into_words_that_all_occur_says_so_too(client):
+    query = "社区治理" * 50  # the longest query the form takes; matches nothing whole
+    interpretation = search.interpret(published(), query)
+    assert interpretation.relaxed is False
+    assert interpretation.terms == ("社区", "治理")
+    html = client.get(LIST, {"q": query}).content.decode()
+    assert "按“社区”“治理”搜索" in html
+    assert "已忽略" not in html
+    exact = client.get(link_labelled(html, "只搜索完整的"))
+    assert exact.status_code == 200
+    assert exact.context["page"].paginator.count == 0
+    api = client.get(API, {"q": query}).json()["interpretation"]
+    assert api["loosened"] is True
+    assert api["relaxed"] is False
+    assert api["exact_query"] == f'"{query}"'
