@@ -11,18 +11,21 @@ The ranking, for a case C and another published case X:
 * themes: 0.25 for each shared theme. Themes are few and broad (网格化管理), so
   sharing one says less than sharing a practice.
 * keywords: C's keywords are jieba's TF-IDF words of its title, summary and
-  description (``jieba.analyse.extract_tags``, words with a Chinese character).
+  description (``jieba.analyse.extract_tags`` over their first KEYWORD_TEXT_CHARS
+  characters, words with a Chinese character).
   X scores the share of their weight found in its own text, each keyword
   discounted by how many of the candidates contain it (a word all of them use, like
   社区, tells none apart): between 0 and 1.
 
 Only cases sharing a practice or a theme are candidates, so every similar case has
 a reason to be there that the page can show. Candidates are bounded whatever the
-size of the library: the PRACTICE_CANDIDATES cases sharing the most practices used
-by at most DISTINCTIVE_PRACTICE_CASES cases (a practice half the library uses says
-little, and counting its cases is what costs), and the THEME_CANDIDATES cases
-sharing the most themes, newest first. A case's keywords are computed once per
-version of its text and kept in Django's cache, keyed by the case's ``updated_at``.
+size of the library: the PRACTICE_CANDIDATES published cases sharing the most
+practices used by at most DISTINCTIVE_PRACTICE_CASES cases (a practice half the
+library uses says little, and counting its cases is what costs), and the
+THEME_CANDIDATES newest published cases sharing a theme, read from the date index
+until enough are found (themes are few and broad: counting the cases sharing each
+took most of a case page at 100,000 cases). A case's keywords are computed once
+per version of its text and kept in Django's cache, keyed by its ``updated_at``.
 """
 
 import math
@@ -30,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
 from cases.models import Case
 from cases.search import tokenizer
@@ -39,6 +42,7 @@ DISTINCTIVE_PRACTICE_CASES = 500
 PRACTICE_CANDIDATES = 40
 THEME_CANDIDATES = 40
 KEYWORDS = 12
+KEYWORD_TEXT_CHARS = 1500  # of the title, summary and description
 THEME_WEIGHT = 0.25
 # A shared keyword is named on the page only if at most this share of the
 # candidates holds it: 社区 in all of them is no reason worth showing.
@@ -68,11 +72,12 @@ def similar_cases(case: Case, limit: int = 5) -> list[SimilarCase]:
     candidates = _candidates(case, practices, themes, uses)
     if not candidates:
         return []
+    # Read by id, the status checked here: asked of the database, SQLite read the
+    # published cases' index whole rather than these few rows.
     found = {
         other.pk: SimilarCase(other)
-        for other in Case.objects.published()
-        .filter(pk__in=candidates)
-        .select_related("region")
+        for other in Case.objects.filter(pk__in=candidates).select_related("region")
+        if other.is_published
     }
     practice_links = Case.practices.through.objects.filter(
         case__in=list(found), practice__in=list(practices)
@@ -106,31 +111,49 @@ def _candidates(case, practices, themes, uses) -> list[int]:
     distinctive = [
         pk for pk in practices if uses.get(pk, 0) <= DISTINCTIVE_PRACTICE_CASES
     ]
-    by_practice = _sharing(
-        Case.practices.through, "practice", distinctive, case, PRACTICE_CANDIDATES
+    return list(
+        dict.fromkeys(
+            [
+                *_sharing_practices(case, distinctive),
+                *_sharing_a_theme(case, list(themes)),
+            ]
+        )
     )
-    by_theme = _sharing(
-        Case.themes.through, "theme", list(themes), case, THEME_CANDIDATES
-    )
-    return list(dict.fromkeys([*by_practice, *by_theme]))
 
 
-def _sharing(through, column: str, ids: list[int], case: Case, limit: int):
-    """The ``limit`` cases linked through ``through`` to the most of ``ids``, the
-    newest first among equals (ids grow with time)."""
-    if not ids:
+def _sharing_practices(case: Case, practice_ids: list[int]) -> list[int]:
+    """The published cases using the most of these practices, the newest first
+    among equals (ids grow with time)."""
+    if not practice_ids:
         return []
     # Unpublished cases are few: left out by their ids rather than by reading the
     # status of every linked case.
     shared = (
-        through.objects.filter(**{f"{column}__in": ids})
+        Case.practices.through.objects.filter(practice__in=practice_ids)
         .exclude(case__in=Case.objects.unpublished().values("pk"))
         .exclude(case=case.pk)
         .values_list("case")
-        .annotate(n=Count(column))
+        .annotate(n=Count("practice"))
         .order_by("-n", "-case")
     )
-    return [pk for pk, _ in shared[:limit]]
+    return [pk for pk, _ in shared[:PRACTICE_CANDIDATES]]
+
+
+def _sharing_a_theme(case: Case, theme_ids: list[int]) -> list[int]:
+    """The newest published cases with one of these themes: the date index is read
+    newest first and each case's themes looked up until enough are found."""
+    if not theme_ids:
+        return []
+    with_theme = Case.themes.through.objects.filter(
+        case=OuterRef("pk"), theme__in=theme_ids
+    )
+    newest = (
+        Case.objects.published()
+        .exclude(pk=case.pk)
+        .filter(Exists(with_theme))
+        .order_by("-published_at", "-pk")
+    )
+    return list(newest.values_list("pk", flat=True)[:THEME_CANDIDATES])
 
 
 def keywords(case: Case) -> list[tuple[str, float]]:
@@ -151,7 +174,8 @@ def extract_keywords(case: Case) -> list[tuple[str, float]]:
     tokenizer.add_words(name for name in _names(case) if len(name) > 1)
     from jieba import analyse  # after _jieba(): loading it loads the dictionary
 
-    text = "\n".join([case.title, case.summary, case.description])
+    # Bounded, whatever the length of an imported description.
+    text = "\n".join([case.title, case.summary, case.description])[:KEYWORD_TEXT_CHARS]
     tags = analyse.extract_tags(text, topK=KEYWORDS * 2, withWeight=True)
     return [(word, weight) for word, weight in tags if CJK_RE.search(word)][:KEYWORDS]
 
