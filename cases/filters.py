@@ -1,6 +1,7 @@
 """The case list's filters, shared by the list page, the exports and the JSON API."""
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
 from django_filters import (
     CharFilter,
@@ -223,7 +224,14 @@ class CaseFilter(FilterSet):
         with their case and source; empty without a figure filter."""
         if not self.figure_filter:
             return {}
-        figures = Metric.objects.meeting(**self.figure_filter).filter(case__in=case_ids)
+        # The cases' own figures, each marked whether it meets the filter: a
+        # subject's figures are many (办结率: 22,000 at 100,000 cases), and with the
+        # filter in its WHERE clause SQLite read them all from the (subject, value)
+        # index rather than the page's cases' few.
+        meeting = Metric.objects.meeting(**self.figure_filter).filter(pk=OuterRef("pk"))
+        figures = Metric.objects.filter(case__in=case_ids).annotate(
+            meets=Exists(meeting)
+        )
         if self.figure_filter["minimum"] is not None:
             ordering = ("-value", "position", "pk")
         elif self.figure_filter["maximum"] is not None:
@@ -232,7 +240,8 @@ class CaseFilter(FilterSet):
             ordering = ("position", "pk")
         found: dict[int, list[Metric]] = {}
         for figure in figures.with_case_and_source().order_by(*ordering):
-            found.setdefault(figure.case_id, []).append(figure)
+            if figure.meets:
+                found.setdefault(figure.case_id, []).append(figure)
         return found
 
     @property
