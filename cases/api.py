@@ -13,8 +13,8 @@ from django.views.decorators.csrf import csrf_exempt
 from cases import paging
 from cases.api_schema import openapi_schema
 from cases.case_rows import CaseRow, article_url_format, case_rows, case_url_format
-from cases.filters import CaseFilter, PageSizeForm
-from cases.models import Case, Metric
+from cases.filters import CaseFilter, FigureScopeForm, PageSizeForm
+from cases.models import Case
 
 DEFAULT_PAGE_SIZE = 50
 PATH_PREFIX = "/api/"
@@ -61,7 +61,7 @@ def _paginate(request, items, capped: bool = False):
     page = paginator.page(number)
 
     def link(n):
-        query = request.GET.copy()
+        query = paging.without_empty(request.GET)
         query["page"] = n
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
@@ -100,25 +100,74 @@ def case_list(request):
         else:
             ids = filterset.qs.values_list("pk", flat=True)
             page, envelope = _paginate(request, ids)
+        if filterset.interpretation is not None:
+            envelope["interpretation"] = _interpretation(filterset)
         urls = {
             "case": case_url_format(request),
             "article": article_url_format(request),
         }
-        envelope["results"] = [
-            _case(urls, case) for case in case_rows(list(page.object_list))
-        ]
+        rows = case_rows(list(page.object_list))
+        envelope["results"] = [_case(urls, case) for case in rows]
+        if filterset.figure_filter:
+            _add_matched_figures(request, filterset, envelope["results"])
         return envelope
 
     return _respond(request, build)
 
 
+def _interpretation(filterset) -> dict:
+    """What the search query was searched as (cases.search.Interpretation)."""
+    interpretation = filterset.interpretation
+    message = ""
+    if interpretation.unsearchable:
+        message = "搜索词中没有可检索的文字（汉字、字母或数字），因此没有结果。"
+    elif filterset.loosened:
+        dropped = "、".join(interpretation.dropped)
+        message = (
+            f"没有案例包含完整的“{filterset.query}”，"
+            + (f"已忽略：{dropped}；" if dropped else "")
+            + f"按 {'、'.join(interpretation.terms)} 搜索。"
+            + "exact_query 只搜索完整的原文。"
+        )
+    return {
+        "query": filterset.query,
+        "terms": list(interpretation.terms),
+        "dropped": list(interpretation.dropped),
+        "loosened": filterset.loosened,
+        "relaxed": interpretation.relaxed,
+        "unsearchable": interpretation.unsearchable,
+        "exact_query": filterset.exact_query if filterset.loosened else None,
+        "message": message,
+    }
+
+
+def _add_matched_figures(request, filterset, results: list[dict]) -> None:
+    """Each case's figures that met the figure filter, best first, from one query
+    for the page."""
+    matched = filterset.matched_figures([result["id"] for result in results])
+    for result in results:
+        result["matched_metrics"] = [
+            {
+                key: value
+                for key, value in _metric(request, figure).items()
+                if key != "case"
+            }
+            for figure in matched.get(result["id"], [])
+        ]
+
+
 @read_only
 def metric_list(request):
+    """The figures of the filtered cases; under a figure filter only those that met
+    it, unless ``figures=all``."""
+
     def build():
+        filterset = _filterset(request)
+        scope = FigureScopeForm(request.GET)
+        if not scope.is_valid():
+            raise ValueError(scope.errors.get_json_data())
         metrics = (
-            Metric.objects.filter(
-                case__in=_filterset(request).matches.order_by().values("pk")
-            )
+            filterset.figures(every=scope.every)
             .with_case_and_source()
             .order_by("case_id", "position", "pk")
         )

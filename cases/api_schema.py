@@ -19,11 +19,12 @@ def _strings() -> dict:
     return {"type": "array", "items": {"type": "string"}}
 
 
-def _object(properties: dict) -> dict:
+def _object(properties: dict, optional: tuple[str, ...] = ()) -> dict:
+    """An object with exactly these properties, all present but the ``optional``."""
     return {
         "type": "object",
         "properties": properties,
-        "required": list(properties),
+        "required": [name for name in properties if name not in optional],
         "additionalProperties": False,
     }
 
@@ -72,7 +73,13 @@ CASE = _object(
         "updated_at": {"type": "string", "format": "date-time"},
         "metrics_count": {"type": "integer", "minimum": 0},
         "sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
-    }
+        "matched_metrics": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/MatchedMetric"},
+            "description": "有数据筛选条件时：本案例符合条件的数据，最符合的在前",
+        },
+    },
+    optional=("matched_metrics",),
 )
 METRIC = _object(
     {
@@ -101,12 +108,38 @@ METRIC = _object(
         "source": {"$ref": "#/components/schemas/Source"},
     }
 )
+# A case's figure that met the figure filter, listed with the case (no "case").
+MATCHED_METRIC = _object(
+    {name: schema for name, schema in METRIC["properties"].items() if name != "case"}
+)
+INTERPRETATION = _object(
+    {
+        "query": {"type": "string", "description": "所搜索的关键词"},
+        "terms": {**_strings(), "description": "实际搜索的词"},
+        "dropped": {**_strings(), "description": "长句中因没有案例包含而忽略的词"},
+        "loosened": {
+            "type": "boolean",
+            "description": "整句没有结果，改按其中的词搜索",
+        },
+        "relaxed": {"type": "boolean", "description": "忽略了部分词（dropped 非空）"},
+        "unsearchable": {
+            "type": "boolean",
+            "description": "关键词中没有可检索的文字（汉字、字母或数字），count 为 0",
+        },
+        "exact_query": _nullable(
+            {"type": "string", "description": "放宽搜索时：只搜索完整原文的关键词"}
+        ),
+        "message": {"type": "string", "description": "给读者的说明；无需说明时为空"},
+    }
+)
 
 
-def _page_of(item: str) -> dict:
+def _page_of(item: str, interpreted: bool = False) -> dict:
     link = _nullable({"type": "string", "format": "uri"})
+    interpretation = {"$ref": "#/components/schemas/Interpretation"}
     return _object(
         {
+            **({"interpretation": interpretation} if interpreted else {}),
             "count": {"type": "integer", "minimum": 0},
             "count_exact": {
                 "type": "boolean",
@@ -118,15 +151,19 @@ def _page_of(item: str) -> dict:
                 "type": "array",
                 "items": {"$ref": f"#/components/schemas/{item}"},
             },
-        }
+        },
+        optional=("interpretation",),
     )
 
 
 def _query(name: str, schema: dict, description: str) -> dict:
+    """An optional query parameter; given empty (``?sort=``), it counts as not
+    given, as the list page's form sends its unused fields."""
     return {
         "name": name,
         "in": "query",
         "required": False,
+        "allowEmptyValue": True,
         "schema": schema,
         "description": description,
     }
@@ -136,7 +173,8 @@ ID = {"type": "integer", "minimum": 1}
 FILTERS = [
     _query(
         "q",
-        {"type": "string", "maxLength": MAX_QUERY_CHARS, "pattern": NO_NUL},
+        # The exact search of a loosened query is the query in quotes.
+        {"type": "string", "maxLength": MAX_QUERY_CHARS + 2, "pattern": NO_NUL},
         "关键词",
     ),
     _query("region", ID, "地区 id（含下级地区）"),
@@ -172,12 +210,19 @@ ERROR = {
 }
 
 
-def _list_operation(summary: str, item: str) -> dict:
+FIGURE_SCOPE = _query(
+    "figures",
+    {"type": "string", "enum": ["all"]},
+    "有数据筛选条件时默认只列符合条件的数据；all 列出所筛选案例的全部数据",
+)
+
+
+def _list_operation(summary: str, item: str, parameters=FILTERS) -> dict:
     json = "application/json"
     return {
         "get": {
             "summary": summary,
-            "parameters": FILTERS,
+            "parameters": parameters,
             "responses": {
                 "200": {
                     "description": "一页结果",
@@ -210,12 +255,15 @@ def openapi_schema() -> dict:
             "version": "1",
             "description": (
                 "只读，只含已发布的内容。筛选参数与案例列表页相同；"
-                "数据（/api/metrics/）是所筛选案例的全部数据。"
+                "有数据筛选条件时，数据（/api/metrics/）只列符合条件的数据，"
+                "figures=all 列出所筛选案例的全部数据。"
             ),
         },
         "paths": {
             "/api/cases/": _list_operation("案例", "Case"),
-            "/api/metrics/": _list_operation("数据（每条附原文引述与来源）", "Metric"),
+            "/api/metrics/": _list_operation(
+                "数据（每条附原文引述与来源）", "Metric", [*FILTERS, FIGURE_SCOPE]
+            ),
             "/api/schema/": {
                 "get": {
                     "summary": "本说明（OpenAPI 3）",
@@ -234,8 +282,10 @@ def openapi_schema() -> dict:
             "schemas": {
                 "Case": CASE,
                 "Metric": METRIC,
+                "MatchedMetric": MATCHED_METRIC,
+                "Interpretation": INTERPRETATION,
                 "Source": SOURCE,
-                "CasePage": _page_of("Case"),
+                "CasePage": _page_of("Case", interpreted=True),
                 "MetricPage": _page_of("Metric"),
                 "Error": ERROR,
             }

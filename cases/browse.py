@@ -1,18 +1,25 @@
 """What the public pages show beyond a single queryset: roll-up counts, the region
-tree, related cases and practice variants."""
+tree, practice variants and what to try when a list is empty (similar cases are in
+cases.similar, citations in cases.citations)."""
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef, Q
 
+from cases import search
 from cases.models import (
     Case,
     Community,
     Metric,
     Practice,
     Region,
+    Theme,
 )
+from cases.search.tokenizer import normalise
 
 
 def community_case_counts(cases) -> Counter:
@@ -82,54 +89,6 @@ def knowledge_base_stats() -> dict[str, int]:
     }
 
 
-# A practice more cases than this use (网格+ in a national library) says little
-# about which cases are alike, and counting its cases is what costs.
-DISTINCTIVE_PRACTICE_CASES = 500
-
-
-def related_cases(case: Case, limit: int = 5) -> list[Case]:
-    """Other published cases sharing the most distinctive practices, then sharing a
-    theme."""
-    distinctive = list(
-        Practice.objects.filter(pk__in=case.practices.values("pk"))
-        .annotate(uses=Count("cases"))
-        .filter(uses__lte=DISTINCTIVE_PRACTICE_CASES)
-        .values_list("pk", flat=True)
-    )
-    # At most DISTINCTIVE_PRACTICE_CASES links per practice: counted from the
-    # practices' side, then the best candidates' status looked up by id.
-    shared = dict(
-        Case.practices.through.objects.filter(practice__in=distinctive)
-        .exclude(case=case)
-        .values_list("case")
-        .annotate(n=Count("practice"))
-        .order_by()
-    )
-    # Best first. Most cases are published, so that is asked of the first few
-    # candidates, and of the rest only if too few of those are.
-    ranked = sorted(shared, key=lambda pk: (-shared[pk], -pk))
-    ids: list[int] = []
-    for batch in (ranked[: limit * 4], ranked[limit * 4 :]):
-        if len(ids) >= limit or not batch:
-            break
-        published = set(
-            Case.objects.published().filter(pk__in=batch).values_list("pk", flat=True)
-        )
-        ids += [pk for pk in batch if pk in published][: limit - len(ids)]
-    if len(ids) < limit:
-        same_theme = (
-            Case.objects.published()
-            .filter(themes__in=case.themes.all())
-            .exclude(pk__in=[case.pk, *ids])
-            .order_by("-published_at", "-pk")
-            .values_list("pk", flat=True)
-            .distinct()[: limit - len(ids)]
-        )
-        ids += list(same_theme)
-    cases = Case.objects.select_related("region").in_bulk(ids)
-    return [cases[pk] for pk in ids]
-
-
 def practice_variants(practice: Practice):
     """Practices whose names contain this one or lie inside it (网格+ ↔ 党建+网格)."""
     core = practice.name.strip("+ ")
@@ -147,3 +106,125 @@ def practice_variants(practice: Practice):
         .distinct()
         .order_by("name")
     )
+
+
+# What an empty list offers instead. Names are compared by the pairs of characters
+# they share (电梯加装 and 加装电梯议事会 share 电梯 and 加装): Chinese names have no
+# spaces to split on, and a shared pair is what a reader sees as "close".
+WORD_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
+MAX_PAIRS = 12  # of the query, looked for in practice names
+MAX_NAMES_READ = 500  # practice names sharing one, ranked in Python
+MAX_WORDS_TRIED = 6  # words of the query checked for matches, a query each
+
+
+@dataclass
+class Suggestions:
+    """What to try instead of a search or filter that found nothing; all of it
+    from published cases only."""
+
+    words: list[str]  # words of the query that find cases, with the same filters
+    practices: list[Practice]  # published practices named like the query
+    themes: list[Theme]  # named or described like the query, else all (if searched)
+    themes_close: bool  # whether ``themes`` are close to the query or just all
+    figure: Metric | None  # the published figure nearest the figure filter's bound
+
+
+def suggestions(filterset) -> Suggestions:
+    """What to offer beside an empty list filtered by ``filterset``."""
+    text = filterset.query
+    practices = close_practices(text)
+    themes = close_themes(text)
+    words = finding_words(filterset.unsearched, filterset.interpretation)
+    themes_close = bool(themes)
+    if text and not themes and not practices and not words:
+        themes = list(_published_themes())
+    data = filterset.form.cleaned_data
+    return Suggestions(
+        words=words,
+        practices=practices,
+        themes=themes,
+        themes_close=themes_close,
+        figure=nearest_figure(
+            data.get("metric") or "",
+            data.get("metric_kind") or "",
+            data.get("metric_min"),
+            data.get("metric_max"),
+        ),
+    )
+
+
+def character_pairs(text: str) -> set[str]:
+    """The overlapping pairs of characters of each run of letters, digits or CJK
+    characters in ``text`` (a lone character stands for itself)."""
+    runs = WORD_RUN_RE.findall(normalise(text))
+    return {run[i : i + 2] for run in runs for i in range(max(len(run) - 1, 1))}
+
+
+def _closeness(pairs: set[str], name_pairs: set[str]) -> tuple[int, float]:
+    shared = len(pairs & name_pairs)
+    return shared, shared / max(len(name_pairs), 1)
+
+
+def close_practices(text: str, limit: int = 6) -> list[Practice]:
+    """Published practices whose names share the most character pairs with
+    ``text``: a draft's practice is never named."""
+    pairs = sorted(character_pairs(text))[:MAX_PAIRS]
+    if not pairs:
+        return []
+    used = Case.practices.through.objects.filter(
+        practice=OuterRef("pk"), case__status=Case.Status.PUBLISHED
+    )
+    named = Practice.objects.filter(reduce(or_, [Q(name__contains=p) for p in pairs]))
+    candidates = list(named.filter(Exists(used)).order_by("name")[:MAX_NAMES_READ])
+    ranked = sorted(
+        candidates,
+        key=lambda p: _closeness(set(pairs), character_pairs(p.name)),
+        reverse=True,
+    )
+    return ranked[:limit]
+
+
+def close_themes(text: str, limit: int = 4) -> list[Theme]:
+    """Themes of published cases named or described with character pairs of
+    ``text``, the closest first."""
+    pairs = character_pairs(text)
+    if not pairs:
+        return []
+    scored = []
+    for theme in _published_themes():
+        by_name = _closeness(pairs, character_pairs(theme.name))
+        described = len(pairs & character_pairs(theme.description))
+        if by_name[0] or described:
+            scored.append(((by_name, described), theme))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    return [theme for _, theme in scored[:limit]]
+
+
+def _published_themes():
+    used = Case.themes.through.objects.filter(
+        theme=OuterRef("pk"), case__status=Case.Status.PUBLISHED
+    )
+    return Theme.objects.filter(Exists(used))
+
+
+def finding_words(cases, interpretation, limit: int = 4) -> list[str]:
+    """Words of a query that found nothing which, alone, find some of ``cases``:
+    each of several terms, and jieba's words of each term."""
+    if interpretation is None or not interpretation.terms:
+        return []
+    terms = list(interpretation.terms)
+    candidates = terms if len(terms) > 1 else []
+    for term in terms:
+        candidates += [word for word in search.split_query(term) if word != term]
+    tried = list(dict.fromkeys(candidates))[:MAX_WORDS_TRIED]
+    return [word for word in tried if search.matching(cases, word).exists()][:limit]
+
+
+def nearest_figure(subject: str, kind: str, minimum, maximum) -> Metric | None:
+    """The published figure closest to a figure filter's bound: the highest when a
+    minimum was asked for, else the lowest when a maximum was."""
+    if minimum is None and maximum is None:
+        return None
+    figures = Metric.objects.published().meeting(subject, kind)
+    ordering = "-value" if minimum is not None else "value"
+    return figures.with_case_and_source().order_by(ordering, "pk").first()

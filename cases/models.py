@@ -484,13 +484,7 @@ class CaseQuerySet(models.QuerySet):
         match case by case took 610 ms against 66 for 办结率 ≥ 85)."""
         if not subject and not kind and minimum is None and maximum is None:
             return self
-        figures = Metric.objects.about(subject) if subject else Metric.objects.all()
-        if kind:
-            figures = figures.filter(kind=kind)
-        if minimum is not None:
-            figures = figures.filter(value__gte=minimum)
-        if maximum is not None:
-            figures = figures.filter(value__lte=maximum)
+        figures = Metric.objects.meeting(subject, kind, minimum, maximum)
         if per_case:
             return self.filter(
                 models.Exists(figures.filter(case=models.OuterRef("pk")))
@@ -816,6 +810,18 @@ class MetricQuerySet(models.QuerySet):
             return [pk for pk, _ in parts[0]]
         merged = parts[0].union(*parts[1:], all=True).order_by(*ordering)[:limit]
         return [pk for pk, _ in merged]
+
+    def meeting(self, subject="", kind="", minimum=None, maximum=None):
+        """Figures that match all of these (办结率 ≥ 85): what a figure filter
+        selects."""
+        figures = self.about(subject) if subject else self.all()
+        if kind:
+            figures = figures.filter(kind=kind)
+        if minimum is not None:
+            figures = figures.filter(value__gte=minimum)
+        if maximum is not None:
+            figures = figures.filter(value__lte=maximum)
+        return figures
 
     def about(self, word: str):
         """Figures whose subject contains ``word`` (办结 finds 议事办结率), ignoring

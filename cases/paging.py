@@ -7,6 +7,7 @@ search engines, GovCases shows the first thousand and says there are more.
 """
 
 from django.core.paginator import Paginator
+from django.http import QueryDict
 
 from cases import search
 
@@ -41,3 +42,13 @@ def search_window(filterset) -> list[int]:
             filterset.unsearched, filterset.relevance_query, SEARCH_WINDOW + 1
         )
     return list(filterset.qs.values_list("pk", flat=True)[: SEARCH_WINDOW + 1])
+
+
+def without_empty(query: QueryDict) -> QueryDict:
+    """``query`` without its empty values (a GET form sends every field, the empty
+    ones too): what the list's URLs and the API's page links carry."""
+    kept = QueryDict(mutable=True)
+    for key, values in query.lists():
+        if filled := [value for value in values if value.strip()]:
+            kept.setlist(key, filled)
+    return kept

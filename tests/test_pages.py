@@ -136,38 +136,11 @@ def test_case_page_links_each_figure_to_its_quote(client):
     assert f'id="metric-{metric.pk}"' in article
 
 
-def test_case_page_cites_its_source_and_shows_related_cases(client):
+def test_case_page_cites_its_source_and_shows_similar_cases(client):
     case = Case.objects.get(slug="jiaozuo-jiefangqu-wangchu-wangge-jia")
     response = client.get(case.get_absolute_url())
     assert any("[EB/OL]" in line for line in response.context["citation"])
-    assert response.context["related"]
-
-
-def test_cases_sharing_a_rare_practice_are_related_and_a_common_one_is_not(
-    monkeypatch,
-):
-    from cases import browse
-
-    monkeypatch.setattr(browse, "DISTINCTIVE_PRACTICE_CASES", 2)
-    case = make_case(practices=["相关测试甲", "相关测试乙"])
-    twin = make_case(practices=["相关测试甲"])
-    crowd = [make_case(practices=["相关测试乙"]) for _ in range(2)]
-    assert browse.related_cases(case) == [twin]
-    assert crowd[0] not in browse.related_cases(crowd[1])
-
-
-def test_related_cases_skip_drafts_however_many_rank_first():
-    from cases import browse
-
-    case = make_case(practices=["相关草稿甲", "相关草稿乙"])
-    drafts = [
-        make_case(practices=["相关草稿甲", "相关草稿乙"], status="draft")
-        for _ in range(25)  # more than the first batch asked about
-    ]
-    published = make_case(practices=["相关草稿甲"])
-    related = browse.related_cases(case)
-    assert related[0] == published
-    assert not set(related) & set(drafts)
+    assert response.context["similar"]
 
 
 def test_practice_page_shows_close_variants(client):

@@ -9,7 +9,7 @@ import re
 
 from cases.importers.periods import PERIOD_RE
 from cases.lib.numbers import Figure
-from cases.search.tokenizer import _jieba
+from cases.search import tokenizer
 
 # Words that say how or when, never what: 已经, 共, 累计, 先后.
 ADVERBS = tuple(
@@ -127,13 +127,5 @@ def _tag(text: str) -> list[tuple[str, str]]:
     if not text:
         return []
     return [
-        (pair.word, "v" if pair.word in VERBS else pair.flag)
-        for pair in _posseg().lcut(text)
+        (word, "v" if word in VERBS else flag) for word, flag in tokenizer.tagged(text)
     ]
-
-
-def _posseg():
-    _jieba()
-    import jieba.posseg
-
-    return jieba.posseg

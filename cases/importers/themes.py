@@ -7,7 +7,7 @@ from collections import Counter
 from django.db.models import Q
 
 from cases.models import Case, Theme
-from cases.search.tokenizer import _jieba
+from cases.search import tokenizer
 
 KEYWORDS = 12
 CANDIDATES = 200
@@ -67,21 +67,12 @@ def _themes_of_similar_cases(text: str) -> dict[str, float]:
 
 def article_keywords(text: str) -> list[tuple[str, float]]:
     """The article's most telling words with their weights."""
-    analyse = _analyse()
     return [
         (word, weight)
-        for word, weight in analyse.extract_tags(text, topK=KEYWORDS, withWeight=True)
+        for word, weight in tokenizer.keywords(text, KEYWORDS)
         if len(word) >= 2 and not any(char.isdigit() for char in word)
     ]
 
 
 def _words(text: str) -> set[str]:
-    return {word for word in _jieba().lcut(text) if len(word) >= 2}
-
-
-def _analyse():
-    """jieba's keyword extraction, loaded lazily through the search tokenizer."""
-    _jieba()
-    import jieba.analyse
-
-    return jieba.analyse
+    return {word for word in tokenizer.jieba().lcut(text) if len(word) >= 2}

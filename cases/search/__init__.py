@@ -22,7 +22,7 @@ from django.utils.module_loading import import_string
 
 from cases.search import tokenizer
 from cases.search.documents import Document, Source, register, source
-from cases.search.query import QUOTE_MARKS, Term, parse_query
+from cases.search.query import QUOTED_RE, Term, parse_query
 
 SENTENCE_CHARS = 6  # a single term longer than this may be a sentence to split
 
@@ -133,8 +133,11 @@ def effective_terms(queryset, query: str) -> list[Term]:
 
 
 def _may_relax(query: str, terms: list[Term]) -> bool:
-    quoted = any(mark in query for mark in QUOTE_MARKS)
-    return not quoted and len(terms) == 1 and len(terms[0].text) > SENTENCE_CHARS
+    """Whether a query that finds nothing as written may be searched for its words:
+    a sentence, unless quoted whole (the exact search a relaxed one links to)."""
+    quoted = QUOTED_RE.fullmatch(tokenizer.normalise(query or "").strip())
+    sentence = len(terms) == 1 and len(terms[0].text) > SENTENCE_CHARS
+    return sentence and not quoted
 
 
 def _occurs(backend, queryset, terms: list[Term]) -> bool:
@@ -144,7 +147,11 @@ def _occurs(backend, queryset, terms: list[Term]) -> bool:
 
 
 def _occurring_words(backend, queryset, query: str) -> list[Term]:
+    """jieba's words of ``query`` that some case of ``queryset`` holds; asked of
+    them together first, which on SQLite reads far less than each common word."""
     words = parse_query(" ".join(split_query(query)))
+    if words and _occurs(backend, queryset, words):
+        return words
     return [word for word in words if _occurs(backend, queryset, [word])]
 
 

@@ -97,11 +97,14 @@ def load_dictionary() -> None:
     """Load jieba's dictionary now rather than on the first long query: it is large
     and slow to load (shared/search-lab.md), so a server loads it before forking its
     workers, which then share it."""
-    _jieba()
+    jieba()
 
 
 @cache
-def _jieba():
+def jieba():
+    """jieba with its dictionary loaded, once per process: this module is the
+    project's only importer of it (searching, and the importer and similar cases
+    through ``keywords`` and ``tagged``)."""
     import jieba
 
     jieba.setLogLevel(60)
@@ -111,11 +114,28 @@ def _jieba():
 
 def add_words(words) -> None:
     """Keep domain names (practice, region and theme names) whole when splitting."""
-    jieba = _jieba()
+    segmenter = jieba()
     for word in words:
-        jieba.add_word(word, freq=100000)
+        segmenter.add_word(word, freq=100000)
 
 
 def split_words(text: str) -> list[str]:
     """jieba's words of two or more characters, for a query that found nothing."""
-    return [word for word in _jieba().lcut(text) if len(word.strip()) >= 2]
+    return [word for word in jieba().lcut(text) if len(word.strip()) >= 2]
+
+
+def keywords(text: str, limit: int) -> list[tuple[str, float]]:
+    """The ``limit`` words that best tell ``text`` apart, with their weights
+    (jieba's TF-IDF over its dictionary)."""
+    jieba()
+    from jieba import analyse
+
+    return analyse.extract_tags(text, topK=limit, withWeight=True)
+
+
+def tagged(text: str) -> list[tuple[str, str]]:
+    """jieba's words of ``text`` with their part of speech."""
+    jieba()
+    from jieba import posseg
+
+    return [(pair.word, pair.flag) for pair in posseg.lcut(text)]

@@ -14,7 +14,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from cases.case_rows import CaseRow, SourceRow, case_rows, case_url_format
-from cases.filters import CaseFilter
+from cases.filters import CaseFilter, FigureScopeForm
 from cases.models import Case, Metric
 
 BOM = "\ufeff"
@@ -62,7 +62,7 @@ METRIC_HEADER = [
 def case_export(request):
     filterset = CaseFilter(request.GET, queryset=Case.objects.published())
     if not filterset.is_valid():
-        return _bad_request(filterset)
+        return _bad_request(filterset.form)
     ids = list(filterset.qs.values_list("pk", flat=True))
     case_url = case_url_format(request)
     rows = (
@@ -74,11 +74,16 @@ def case_export(request):
 
 
 def metric_export(request):
+    """The figures of the filtered cases; under a figure filter only those that met
+    it, unless ``figures=all``."""
     filterset = CaseFilter(request.GET, queryset=Case.objects.published())
+    scope = FigureScopeForm(request.GET)
     if not filterset.is_valid():
-        return _bad_request(filterset)
+        return _bad_request(filterset.form)
+    if not scope.is_valid():
+        return _bad_request(scope)
     metrics = (
-        Metric.objects.filter(case__in=filterset.qs.order_by().values("pk"))
+        filterset.figures(every=scope.every)
         .with_case_and_source()
         .order_by("case__region__chain", "case_id", "position", "pk")
     )
@@ -175,10 +180,10 @@ def _csv_response(filename: str, header: list[str], rows: Iterable[list]):
     return response
 
 
-def _bad_request(filterset) -> HttpResponse:
+def _bad_request(form) -> HttpResponse:
     lines = ["参数无效，无法导出。请修改以下条件后重试："]
-    for name, errors in filterset.errors.items():
-        field = filterset.form.fields.get(name)
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
         label = field.label if field else "筛选条件"
         lines += [f"{label}：{error}" for error in errors]
     return HttpResponse(

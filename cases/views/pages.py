@@ -1,7 +1,7 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from cases import browse, search
 from cases.caching import cached
@@ -9,7 +9,8 @@ from cases.citations import case_citations
 from cases.filters import CaseFilter
 from cases.lib.provenance import split_by_quotes
 from cases.models import Case, Metric, Practice, Region, SourceArticle, Theme
-from cases.paging import SearchWindowPaginator, search_window
+from cases.paging import SearchWindowPaginator, search_window, without_empty
+from cases.similar import similar_cases
 
 PAGE_SIZE = 20
 FIGURES_PAGE_SIZE = 100
@@ -31,12 +32,15 @@ def home(request):
 
 
 def case_list(request):
+    parameters = without_empty(request.GET)
+    if parameters != request.GET:  # a form submitted without its script
+        return redirect(f"{request.path}?{parameters.urlencode()}".rstrip("?"))
     filterset = CaseFilter(request.GET, queryset=Case.objects.published())
     if not filterset.is_valid():
         return render(
             request, "cases/case_list.html", {"filter": filterset}, status=400
         )
-    query = filterset.form.cleaned_data.get("q") or ""
+    query = filterset.query
     if query:
         # A search pages through its first results and counts what is on them.
         paginator = SearchWindowPaginator(
@@ -53,10 +57,17 @@ def case_list(request):
     )
     if counts["case_count"] is not None:
         paginator.count = counts["case_count"]
+    filterset.show_counts(counts["theme_counts"], counts["kind_counts"])
+    page = _page(request, paginator)
+    matched = filterset.matched_figures([case.pk for case in page])
+    for case in page:
+        case.matched_figures = matched.get(case.pk, [])
     context = {
         "filter": filterset,
-        "page": _page(request, paginator),
-        "terms": search.highlight_terms(query),
+        "page": page,
+        "terms": search.highlight_terms(filterset.searched_query),
+        "interpretation": filterset.interpretation,
+        "suggestions": None if page.paginator.count else browse.suggestions(filterset),
         **counts,
     }
     return render(request, "cases/case_list.html", context)
@@ -74,7 +85,7 @@ def case_detail(request, pk):
     )
     context = {
         "case": case,
-        "related": browse.related_cases(case),
+        "similar": similar_cases(case),
         "citation": case_citations(case, request.build_absolute_uri),
     }
     return render(request, "cases/case_detail.html", context)
