@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from cases import browse, search
+from cases import browse, maps, search
 from cases.caching import cached
 from cases.filters import CaseFilter
 from cases.lib.provenance import split_by_quotes
@@ -25,6 +25,7 @@ def home(request):
         },
     )
     context["newest"] = published.for_listing().order_by("-published_at", "-pk")[:6]
+    context["region_map"] = maps.region_map(context["provinces"])
     return render(request, "cases/home.html", context)
 
 
@@ -55,6 +56,9 @@ def case_list(request):
         "filter": filterset,
         "page": _page(request, paginator),
         "terms": search.highlight_terms(query),
+        "region_map": maps.region_map(
+            counts["region_counts"], filterset.form.cleaned_data.get("region")
+        ),
         **counts,
     }
     return render(request, "cases/case_list.html", context)
@@ -107,6 +111,9 @@ def region_detail(request, pk):
         "case_count": page.paginator.count,
         "page": page,
         "metrics": Metric.objects.for_table(page),
+        "region_map": maps.region_map(
+            [(node.region, node.case_count) for node in below["tree"]], region
+        ),
         **below,
     }
     return render(request, "cases/region_detail.html", context)
