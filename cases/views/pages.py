@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from cases import browse, search
+from cases import browse, maps, search
 from cases.caching import cached
 from cases.citations import case_citations
 from cases.filters import CaseFilter
@@ -28,6 +28,7 @@ def home(request):
         },
     )
     context["newest"] = published.for_listing().order_by("-published_at", "-pk")[:6]
+    context["region_map"] = maps.region_map(context["provinces"])
     return render(request, "cases/home.html", context)
 
 
@@ -68,6 +69,9 @@ def case_list(request):
         "terms": search.highlight_terms(filterset.searched_query),
         "interpretation": filterset.interpretation,
         "suggestions": None if page.paginator.count else browse.suggestions(filterset),
+        "region_map": maps.region_map(
+            counts["region_counts"], filterset.form.cleaned_data.get("region")
+        ),
         **counts,
     }
     return render(request, "cases/case_list.html", context)
@@ -119,6 +123,9 @@ def region_detail(request, pk):
         "case_count": page.paginator.count,
         "page": page,
         "figure_count": sum(n for _, _, n in below["figure_kinds"]),
+        "region_map": maps.region_map(
+            [(node.region, node.case_count) for node in below["tree"]], region
+        ),
         **below,
     }
     return render(request, "cases/region_detail.html", context)
