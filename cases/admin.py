@@ -47,9 +47,8 @@ CONTEXT_CHARS = 60
 class UncasedSearchAdmin(admin.ModelAdmin):
     """Search fields compared as they are (LIKE) when the words searched have no
     letter case, as Chinese has none, rather than upper-cased (UPPER(...) LIKE): on
-    PostgreSQL, upper-casing 20,000 articles' text took 1.2 s of each count, against
-    0.43 s (600,000 figures' quotes and subjects: 173 against 56 ms). SQLite's LIKE
-    ignores case either way."""
+    PostgreSQL, upper-casing every article's text cost most of each count of a
+    large library (docs/profiles.md). SQLite's LIKE ignores case either way."""
 
     def get_search_fields(self, request):
         fields = super().get_search_fields(request)
@@ -61,8 +60,8 @@ class UncasedSearchAdmin(admin.ModelAdmin):
 
 def related_count(model, field: str):
     """How many ``model`` rows point at each listed row through ``field``, counted
-    for the rows shown: joining and grouping every row first made a list of 100,000
-    cases take 361 ms a page and 140 ms for each of its two counts."""
+    for the rows shown: joining and grouping every row first made a large list slow
+    to page and to count (docs/profiles.md)."""
     rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
     return Coalesce(Subquery(rows.annotate(n=Count("*")).values("n")), 0)
 
@@ -277,8 +276,7 @@ class ProvinceFilter(admin.SimpleListFilter):
 
 class SourceFilter(admin.SimpleListFilter):
     """The cases of one article, opened from the article list's 查看案例 link: a
-    library's articles (20,000 with 100,000 cases) are too many to list beside the
-    cases. Shown only while in use, to be cleared; one that names no article lists
+    library's articles are too many to list beside the cases. Shown only while in use, to be cleared; one that names no article lists
     no case."""
 
     title = "来源文章"
@@ -437,7 +435,7 @@ class MetricAdmin(FigureHistoryAdmin, PlainNumbers, UncasedSearchAdmin):
     list_filter = ["kind", "unit"]
     list_select_related = ["case"]
     # The newest figures first, by the primary key: the model's order, by each
-    # case's date, sorted 600,000 figures joined to their cases (SQLite: 390 ms).
+    # case's date, sorted every figure joined to its case.
     ordering = ["-pk"]
     search_fields = ["subject", "quote", "case__title"]
     autocomplete_fields = ["case", "source"]

@@ -1,7 +1,6 @@
 """Cases as plain rows, for the JSON API and the CSV export: one query per relation
 for a page or a chunk of cases. Model instances with their relations prefetched cost
-more than the rest of such a response (the API's 50 cases of a search: 13 ms of
-instances, 6 ms of serialising them, against 4 ms of queries, at 100,000 cases)."""
+more than the rest of such a response (docs/profiles.md)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime

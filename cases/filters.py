@@ -244,9 +244,9 @@ class CaseFilter(FilterSet):
         if not self.figure_filter:
             return {}
         # The cases' own figures, each marked whether it meets the filter: a
-        # subject's figures are many (办结率: 22,000 at 100,000 cases), and with the
-        # filter in its WHERE clause SQLite read them all from the (subject, value)
-        # index rather than the page's cases' few.
+        # subject's figures are many in a large library, and with the filter in its
+        # WHERE clause SQLite read them all from the (subject, value) index rather
+        # than the page's cases' few.
         meeting = Metric.objects.meeting(**self.figure_filter).filter(pk=OuterRef("pk"))
         figures = Metric.objects.filter(case__in=case_ids).annotate(
             meets=Exists(meeting)

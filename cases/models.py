@@ -29,7 +29,7 @@ ID_MARKER = 987654321  # stands for the id in a URL reversed once
 def detail_url(view_name: str, pk: int) -> str:
     """``reverse(view_name, args=[pk])`` from a format reversed once per script
     prefix and URLconf: pages link dozens to hundreds of cases, articles and
-    practices (the compare page 200), and each reverse cost ~40 µs."""
+    practices, and reversing each adds up (docs/profiles.md)."""
     return _detail_url_format(view_name, get_script_prefix(), get_urlconf()).format(pk)
 
 
@@ -479,9 +479,9 @@ class CaseQuerySet(models.QuerySet):
 
         The matching figures' cases are listed once, what counting every match
         needs; ``per_case`` checks each case instead, for a list read newest first
-        that stops after a page: on SQLite at 100,000 cases, listing every case
-        with a rate made such a page's query 54 ms against 1.4 (counting every
-        match case by case took 610 ms against 66 for 办结率 ≥ 85)."""
+        that stops after a page: on SQLite, listing every case with a rate first
+        made such a page's query many times slower, while counting every match case
+        by case is slower than the list (docs/profiles.md)."""
         if not subject and not kind and minimum is None and maximum is None:
             return self
         figures = Metric.objects.meeting(subject, kind, minimum, maximum)
@@ -683,8 +683,8 @@ class Case(models.Model):
                 fields=["region", "status", "-published_at"],
                 name="cases_init_region_pub",
             ),
-            # Every case, newest first (the admin's list): without it, a list of
-            # 100,000 cases was sorted whole, with each one's figures counted first.
+            # Every case, newest first (the admin's list): without it, the whole
+            # list was sorted, with each case's figures counted first.
             models.Index(fields=["-published_at", "-id"], name="cases_init_newest"),
             # The list filtered or sorted by year, newest first within a year.
             models.Index(
@@ -789,11 +789,11 @@ class MetricQuerySet(models.QuerySet):
     ) -> list[int]:
         """``first_ids`` of the published figures of a few ``subjects`` by value:
         each subject's first ``limit`` read in index order from (subject, value, id),
-        then merged, instead of every figure of them read and sorted (办结率 at
-        100,000 cases: 22,000 figures, PostgreSQL 38 → 9 ms). Unpublished cases are
-        left out figure by figure here (NOT EXISTS): only the figures read are
-        checked. A database that cannot order the parts of a UNION (SQLite, whose
-        plain sort of them takes 7 ms) sorts them all."""
+        then merged, instead of every figure of them read and sorted (a common
+        subject has thousands: docs/profiles.md). Unpublished cases are left out
+        figure by figure here (NOT EXISTS): only the figures read are checked. A
+        database that cannot order the parts of a UNION (SQLite, where a plain sort
+        of them is quick) sorts them all."""
         if not connection.features.supports_slicing_ordering_in_compound:
             return (
                 self.published().filter(subject__in=subjects).first_ids(ordering, limit)

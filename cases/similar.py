@@ -24,7 +24,7 @@ practices used by at most DISTINCTIVE_PRACTICE_CASES cases (a practice half the
 library uses says little, and counting its cases is what costs), and the
 THEME_CANDIDATES newest published cases sharing a theme, read from the date index
 until enough are found (themes are few and broad: counting the cases sharing each
-took most of a case page at 100,000 cases). A case's keywords are computed once
+took most of a case page in a large library). A case's keywords are computed once
 per version of its text and kept in Django's cache, keyed by its ``updated_at``.
 """
 
