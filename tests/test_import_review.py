@@ -216,7 +216,7 @@ def test_only_web_addresses_on_other_machines_are_fetched():
 
 
 def test_the_admin_imports_from_a_url(staff, url, monkeypatch):
-    monkeypatch.setattr("cases.admin_import.fetch_html", fake_fetch)
+    monkeypatch.setattr("cases.admin.imports.fetch_html", fake_fetch)
     page = "https://news.example.cn/2025/0630/a1.html"
     response = staff.post(url, {"url": page})
     assert response.status_code == 200

@@ -224,7 +224,7 @@ class Case(models.Model):
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     # Advanced by every change to the case, its links or its figures (save(),
     # cases.signals), so that an edit begun before one of them is refused rather
-    # than saved over it (cases.admin_history.VersionCheckedForm). The database
+    # than saved over it (cases.admin.versions.VersionCheckedForm). The database
     # default serves rows written outside the ORM (the benchmark corpus).
     version = models.PositiveIntegerField(
         "版本", default=1, db_default=1, editable=False

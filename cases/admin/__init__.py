@@ -1,4 +1,6 @@
-"""Curation: curators review, edit and publish cases here, in Chinese."""
+"""Curation: curators review, edit and publish cases here, in Chinese. The history
+and revert views (versions), the import and its review (imports) and the auth admin
+in Chinese (auth) are modules of this package."""
 
 from decimal import Decimal
 from functools import partial
@@ -14,18 +16,15 @@ from django.forms import CheckboxSelectMultiple
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from cases import (
-    admin_auth,  # noqa: F401  (the auth admin, permissions in Chinese)
-    history,
-    search,
-)
-from cases.admin_history import (
+from cases import history, search
+from cases.admin import auth  # noqa: F401  (the auth admin, permissions in Chinese)
+from cases.admin.imports import import_view
+from cases.admin.versions import (
     CaseHistoryAdmin,
     FigureHistoryAdmin,
     HistoryAdmin,
     VersionCheckedForm,
 )
-from cases.admin_import import import_view
 from cases.lib.provenance import locate_quote
 from cases.models import (
     Case,
