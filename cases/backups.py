@@ -98,7 +98,31 @@ def dumped_models(include_users: bool) -> list[type[models.Model]]:
         if not include_users and (model in account_models() or needs_an_account(model)):
             continue
         by_app.setdefault(meta.app_config, []).append(model)
-    return serializers.sort_dependencies(by_app.items(), allow_cycles=True)
+    ordered = serializers.sort_dependencies(by_app.items(), allow_cycles=True)
+    return _after_what_they_point_at(ordered)
+
+
+def _after_what_they_point_at(ordered: list) -> list:
+    """``ordered`` with each model after the models its foreign keys point at (a
+    figure after its case), keeping the given order otherwise: a restore whose
+    foreign keys are checked row by row then never meets a row before its target,
+    whatever order the models were defined in."""
+    remaining = list(ordered)
+    placed: list = []
+    while remaining:
+        for model in remaining:
+            targets = {
+                field.related_model
+                for field in model._meta.concrete_fields
+                if field.many_to_one and field.related_model is not model
+            }
+            if not targets & set(remaining):
+                break
+        else:
+            model = remaining[0]  # a cycle: leave the rest as they were
+        remaining.remove(model)
+        placed.append(model)
+    return placed
 
 
 def backup(

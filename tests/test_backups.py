@@ -420,3 +420,15 @@ def test_a_cases_history_comes_back_without_the_curator_who_made_it(client, tmp_
     restored = Case.objects.get(slug="jiayuguan-tongxin-jiayuan")
     version = Version.objects.get_for_object(restored).get(revision=revision)
     assert version.field_dict["title"] == "修订后的标题"
+
+
+def test_a_dump_holds_each_model_after_those_its_rows_point_at():
+    """A restore that checks foreign keys row by row (PostgreSQL, after SET
+    CONSTRAINTS ALL IMMEDIATE) meets no row before its target, whatever order the
+    models were defined in."""
+    order = backups.dumped_models(include_users=True)
+    for position, model in enumerate(order):
+        for field in model._meta.concrete_fields:
+            target = field.related_model
+            if field.many_to_one and target is not model and target in order:
+                assert order.index(target) < position, (model, target)
