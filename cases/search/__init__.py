@@ -156,10 +156,11 @@ def _occurring_words(backend, queryset, query: str) -> list[Term]:
 
 
 def highlight_terms(query: str) -> list[str]:
-    """The words to mark in results: the terms, and jieba's words of a sentence."""
+    """The words to mark in results as a case writes them: the terms (in simplified
+    characters too), and jieba's words of a sentence."""
     terms = parse_query(query)
-    words = [term.text for term in terms]
-    words += [part for term in terms for part in term.text.split("+") if part]
+    words = [form.text for term in terms for form in term.forms]
+    words += [part for word in words for part in word.split("+") if part]
     if _may_relax(query, terms):
         words += split_query(query)
     return sorted(set(words), key=len, reverse=True)

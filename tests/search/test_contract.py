@@ -194,7 +194,11 @@ class SearchBackendContract:
                 pk
                 for pk, text in texts.items()
                 if all(
-                    t.text.replace("+", "") in text.replace("+", "") or t.text in text
+                    any(
+                        f.text.replace("+", "") in text.replace("+", "")
+                        or f.text in text
+                        for f in t.forms
+                    )
                     for t in terms
                 )
             }
@@ -265,12 +269,36 @@ class SearchBackendContract:
     def test_practice_names_stay_whole_when_a_sentence_is_split(self):
         assert "吃茶话事" in search.split_query("怎样学习吃茶话事的经验")
 
+    # Traditional characters
+
+    @pytest.mark.parametrize(
+        ("written", "simplified"),
+        [("網格化管理", "网格化管理"), ("調解", "调解"), ("吃茶話事", "吃茶话事")],
+    )
+    def test_traditional_characters_find_what_simplified_ones_find(
+        self, written, simplified
+    ):
+        published = Case.objects.published()
+        expected = search_ids(published, simplified, 100)
+        assert expected
+        assert search_ids(published, written, 100) == expected
+        assert slugs(written) == slugs(simplified)
+        assert set(search.matching(published, written)) == set(
+            search.matching(published, simplified)
+        )
+
+    def test_a_case_quoting_traditional_characters_is_found_by_them(self):
+        quoting = make_case(title="引用原文“網格員走訪”的案例")
+        found = search_ids(Case.objects.published(), "網格員走訪", 100)
+        assert found == [quoting.pk]
+
     # Results windows
 
     @pytest.mark.parametrize(
         "query",
         [q for q, _, _ in RELEVANCE]
-        + ["社区", "党建 引领", "1+N", "2.0", "如何用吃茶话事化解邻里矛盾"],
+        + ["社区", "党建 引领", "1+N", "2.0", "如何用吃茶话事化解邻里矛盾"]
+        + ["網格化管理", "黨建+網格"],
     )
     def test_the_results_window_follows_the_search_order(self, query, newest_read):
         published = Case.objects.published()
