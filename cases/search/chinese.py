@@ -1,6 +1,7 @@
-"""Traditional characters in simplified ones, as the engine reads a query (OpenCC,
-the project's own Python binding). This module is OpenCC's only importer; it loads
-its dictionaries on first use."""
+"""Two readings of Chinese text the engine needs besides its tokens: traditional
+characters in simplified ones (OpenCC, the project's own Python binding), and the
+pinyin of a name (pypinyin). This module is the only importer of either; each loads
+its dictionaries on first use, pypinyin's being large."""
 
 from functools import cache
 
@@ -22,6 +23,24 @@ def simplified(text: str) -> str:
     if text.isascii():
         return text
     return _converter().convert(text)
+
+
+@cache
+def _lazy_pinyin():
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin
+
+
+def pinyin(text: str) -> list[str]:
+    """Each character's pinyin without tone marks, ü written v (绿 → lv), read in
+    context (长者 → zhang zhe, 重庆 → chong qing); "" for a character that is not
+    Chinese. One item per character of ``text``."""
+    syllables = _lazy_pinyin()(text, errors=lambda chunk: [""] * len(chunk))
+    # pypinyin gives one item per character with this ``errors``; should a
+    # character ever come out otherwise, the name has no pinyin rather than a wrong
+    # one.
+    return syllables if len(syllables) == len(text) else [""] * len(text)
 
 
 def load() -> None:

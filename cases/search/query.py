@@ -2,9 +2,10 @@
 
 Every term is matched as a literal substring (a quoted string is one term, spaces
 kept); terms are ANDed. A term may take several forms, any of which a case may hold:
-a term in traditional characters also matches in simplified ones (網格 finds 网格).
-The engine expression is built only from tokenizer output, which holds letters and
-digits alone, so no user character reaches a query language.
+a term in traditional characters also matches in simplified ones (網格 finds 网格),
+and a pinyin spelling the names it spells (aliases.py). The engine expression is
+built only from tokenizer output, which holds letters and digits alone, so no user
+character reaches a query language.
 """
 
 import re
@@ -31,7 +32,7 @@ class Term:
     literal: Phrase | None = None  # a stricter form ranked first: 网格+ itself
     mirrored: Phrase | None = None  # 网格+ also ranks X+网格 first
     # Other ways a case may write the term, each enough to match: the term in
-    # simplified characters.
+    # simplified characters, the names a pinyin spelling stands for.
     variants: tuple["Term", ...] = ()
 
     @property

@@ -1,4 +1,5 @@
-"""Traditional characters read as simplified ones (OpenCC)."""
+"""Chinese text read two more ways: traditional characters as simplified ones
+(OpenCC), a name as its pinyin (pypinyin)."""
 
 import json
 from pathlib import Path
@@ -63,3 +64,22 @@ def test_postgres_estimates_a_traditional_term_as_its_simplified_form():
     statistics = IndexStatistics(rows=1000, shares={"调解": 0.5}, floor=0.1)
     assert statistics.holding(parse_query("調解"), literal=False) == 500
     assert statistics.holding(parse_query("調查"), literal=False) == 100  # both rare
+
+
+# Pinyin
+
+
+@pytest.mark.parametrize(
+    ("name", "syllables"),
+    [
+        ("吃茶话事", ["chi", "cha", "hua", "shi"]),
+        ("党建+网格", ["dang", "jian", "", "wang", "ge"]),
+        ("15分钟", ["", "", "fen", "zhong"]),
+        ("长者食堂", ["zhang", "zhe", "shi", "tang"]),  # read in context
+        ("重庆市", ["chong", "qing", "shi"]),
+        ("绿美延吉", ["lv", "mei", "yan", "ji"]),
+        ("健康“小网格”", ["jian", "kang", "", "xiao", "wang", "ge", ""]),
+    ],
+)
+def test_pinyin_gives_each_character_its_syllable(name, syllables):
+    assert chinese.pinyin(name) == syllables
