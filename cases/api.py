@@ -129,6 +129,11 @@ def _interpretation(filterset) -> dict:
             + f"按 {'、'.join(interpretation.terms)} 搜索。"
             + "exact_query 只搜索完整的原文。"
         )
+    elif interpretation.aliases:
+        message = "；".join(
+            f"{match.kind} {match.written} 匹配：{'、'.join(match.names)}"
+            for match in interpretation.aliases
+        )
     return {
         "query": filterset.query,
         "terms": list(interpretation.terms),
@@ -137,6 +142,10 @@ def _interpretation(filterset) -> dict:
         "relaxed": interpretation.relaxed,
         "unsearchable": interpretation.unsearchable,
         "exact_query": filterset.exact_query if filterset.loosened else None,
+        "aliases": [
+            {"kind": match.kind, "written": match.written, "names": list(match.names)}
+            for match in interpretation.aliases
+        ],
         "message": message,
     }
 

@@ -129,6 +129,17 @@ INTERPRETATION = _object(
         "exact_query": _nullable(
             {"type": "string", "description": "放宽搜索时：只搜索完整原文的关键词"}
         ),
+        "aliases": {
+            "type": "array",
+            "description": "按拼音等读作名称的词：原文没有结果时，按其拼写的名称搜索",
+            "items": _object(
+                {
+                    "kind": {"type": "string", "description": "如“拼音”"},
+                    "written": {"type": "string", "description": "关键词中的这些词"},
+                    "names": {**_strings(), "description": "所匹配并搜索的名称"},
+                }
+            ),
+        },
         "message": {"type": "string", "description": "给读者的说明；无需说明时为空"},
     }
 )

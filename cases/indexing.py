@@ -1,13 +1,14 @@
 """What of a case the search index holds: its documents, the cases to rank first for
-a practice's exact name, and the names a long query is split around. Registered with
-the search engine in ``CasesConfig.ready``."""
+a practice's exact name, the names a long query is split around and the other ways
+to write them (their pinyin). Registered with the search engine in
+``CasesConfig.ready``."""
 
 from collections import defaultdict
 
 from cases.bulk import linked, listed
 from cases.facets import facet_key
-from cases.models import Case, Metric, Practice, Region, Theme
-from cases.search import Document
+from cases.models import CHAIN_SEPARATOR, Case, Metric, Practice, Region, Theme
+from cases.search import Document, pinyin_alias
 
 
 class CaseDocuments:
@@ -78,3 +79,22 @@ class CaseDocuments:
         yield from Practice.objects.values_list("name", flat=True)
         yield from Region.objects.values_list("name", flat=True)
         yield from Theme.objects.values_list("name", flat=True)
+
+    def aliases(self):
+        """The pinyin of each practice and region name a published case uses (the
+        regions of its chain) and of each theme: shown as what a query was read as,
+        so a name only drafts use must stay unknown."""
+        chains = Case.objects.published().values_list("region__chain", flat=True)
+        names = [
+            *Practice.objects.published().values_list("name", flat=True),
+            *(
+                name
+                for chain in chains.distinct().order_by()
+                for name in chain.split(CHAIN_SEPARATOR)
+            ),
+            *Theme.objects.values_list("name", flat=True),
+        ]
+        for name in dict.fromkeys(names):
+            alias = pinyin_alias(name)
+            if alias is not None:
+                yield alias

@@ -207,8 +207,8 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CASES_FIXTURE_DIR = BASE_DIR / "fixtures" / "articles"
 # Dotted path of the search backend; unset picks one by database vendor.
 CASES_SEARCH_BACKEND = os.environ.get("CASES_SEARCH_BACKEND", "")
-# Load jieba's dictionary when the app loads: set by `make serve`, whose gunicorn
-# loads the app before forking its workers, which then share the dictionary.
+# Load jieba's and OpenCC's dictionaries when the app loads: set by `make serve`, whose
+# gunicorn loads the app before forking its workers, which then share them.
 SEARCH_PRELOAD = env_bool("SEARCH_PRELOAD", default=False)
 
 if not DEBUG:

@@ -49,6 +49,9 @@ def test_a_draft_has_no_page_of_its_own(client, draft):
         reverse("cases:region-index"),
         reverse("cases:case-list") + f"?q={SECRET}",
         reverse("cases:api-case-list") + f"?q={SECRET}&page_size=500",
+        # The pinyin of the draft's practice name: no name is read from it.
+        reverse("cases:case-list") + "?q=baomicaogaojiayi",
+        reverse("cases:api-case-list") + "?q=baomicaogaojiayi",
         reverse("cases:api-metric-list") + "?page_size=500",
         reverse("cases:compare") + f"?subject={SECRET}",
         reverse("cases:case-export") + f"?q={SECRET}",

@@ -228,6 +228,7 @@ def test_the_api_counts_zero_for_a_search_that_finds_nothing(client):
         "relaxed": False,
         "unsearchable": False,
         "exact_query": None,
+        "aliases": [],
         "message": "",
     }
 

@@ -7,6 +7,12 @@ matches in the same order without sorting them all: results pages use these two,
 a word that matches most cases costs no more than a rare one. ``interpret`` says how
 a query was understood, for the page to tell the reader.
 
+A query is searched as written first (a term in traditional characters matches in
+simplified ones too, query.py). Only when that finds nothing is it read otherwise,
+so that no reader loses a result the words as written would have found: Latin words
+that spell a name's pinyin as that name (aliases.py), else a long sentence as its
+words that occur.
+
 The product registers what to index (``register``, with a ``Source`` of
 ``Document``s) and calls ``index(ids)`` whenever a case's text changes; this package
 imports nothing of it.
@@ -21,7 +27,8 @@ from django.db import connection
 from django.utils.module_loading import import_string
 
 from cases.search import tokenizer
-from cases.search.documents import Document, Source, register, source
+from cases.search.aliases import AliasMatch, pinyin_alias, reading
+from cases.search.documents import Alias, Document, Source, register, source
 from cases.search.query import QUOTED_RE, Term, parse_query
 
 SENTENCE_CHARS = 6  # a single term longer than this may be a sentence to split
@@ -32,6 +39,8 @@ BACKENDS = {
 }
 
 __all__ = [
+    "Alias",
+    "AliasMatch",
     "Document",
     "Interpretation",
     "Source",
@@ -43,6 +52,7 @@ __all__ = [
     "interpret",
     "matching",
     "parse_query",
+    "pinyin_alias",
     "ranked_ids",
     "rebuild",
     "register",
@@ -63,6 +73,7 @@ class Interpretation:
     terms: tuple[str, ...]  # the words searched for, as written (normalised)
     dropped: tuple[str, ...]  # words of a sentence that no case in the queryset holds
     unsearchable: bool  # text, but no character the index holds (emoji, punctuation)
+    aliases: tuple[AliasMatch, ...] = ()  # words read as the names they spell
 
     @property
     def relaxed(self) -> bool:
@@ -88,8 +99,8 @@ def matching(queryset, query: str):
 
 def ranked_ids(queryset, query: str, limit: int) -> list[int]:
     """The first ``limit`` ids of ``search(queryset, query)`` without sorting every
-    match: what a results page needs when a common word matches most cases. A
-    sentence is split (see ``effective_terms``) only once it found nothing."""
+    match: what a results page needs when a common word matches most cases. The
+    query is read otherwise (see ``effective_terms``) only once it found nothing."""
     if not (query or "").strip():
         newest = queryset.order_by("-published_at", "-pk")
         return list(newest.values_list("pk", flat=True)[:limit])
@@ -98,7 +109,12 @@ def ranked_ids(queryset, query: str, limit: int) -> list[int]:
         return []
     backend = get_backend()
     found = backend.ranked_ids(queryset, terms, limit)
-    if found or not _may_relax(query, terms):
+    if found:
+        return found
+    spelled = reading(query)
+    if spelled:
+        return backend.ranked_ids(queryset, spelled.terms, limit)
+    if not _may_relax(query, terms):
         return found
     words = _occurring_words(backend, queryset, query)
     return backend.ranked_ids(queryset, words, limit) if words else []
@@ -106,13 +122,15 @@ def ranked_ids(queryset, query: str, limit: int) -> list[int]:
 
 def interpret(queryset, query: str) -> Interpretation:
     """The words searched for in ``queryset``, those of a sentence left out because
-    no case of it holds them, and whether the query had anything to search."""
+    no case of it holds them, those read as the names they spell, and whether the
+    query had anything to search."""
     terms = parse_query(query)
     if not terms:
         return Interpretation((), (), unsearchable=bool((query or "").strip()))
-    searched = effective_terms(queryset, query)
-    if searched == terms:
-        return Interpretation(tuple(term.text for term in terms), (), False)
+    searched, spelled = _understood(queryset, query, terms)
+    if searched == terms or spelled:
+        # Words read as names are searched as the query, which reads them again.
+        return Interpretation(tuple(term.text for term in terms), (), False, spelled)
     kept = {term.text for term in searched}
     words = [term.text for term in parse_query(" ".join(split_query(query)))]
     dropped = tuple(word for word in dict.fromkeys(words) if word not in kept)
@@ -120,16 +138,30 @@ def interpret(queryset, query: str) -> Interpretation:
 
 
 def effective_terms(queryset, query: str) -> list[Term]:
-    """The terms to search for. A long sentence-like query that matches nothing as
-    written (如何用党建引领破解物业管理难题) becomes jieba's words of it that occur
-    in the queryset (如何 and other filler drop out). Quoted text is never split."""
-    terms = parse_query(query)
-    if not _may_relax(query, terms):
-        return terms
+    """The terms to search for: the query's as written while they find a case of
+    ``queryset``. Else Latin words that spell a name's pinyin (wangge, "Jia Yu
+    Guan") stand for it, or a long sentence-like query (如何用党建引领破解物业管理难题)
+    becomes jieba's words of it that occur in the queryset (如何 and other filler drop
+    out). Quoted text is never read otherwise."""
+    return _understood(queryset, query, parse_query(query))[0]
+
+
+def _understood(
+    queryset, query: str, terms: list[Term]
+) -> tuple[list[Term], tuple[AliasMatch, ...]]:
+    """The terms to search for, and the words read as names they spell. Whether the
+    query as written finds a case is asked only of a query that could be read
+    otherwise."""
+    spelled = reading(query)
+    relax = _may_relax(query, terms)
+    if not (spelled or relax):
+        return terms, ()
     backend = get_backend()
     if _occurs(backend, queryset, terms):
-        return terms
-    return _occurring_words(backend, queryset, query) or terms
+        return terms, ()
+    if spelled:
+        return spelled.terms, spelled.matches
+    return _occurring_words(backend, queryset, query) or terms, ()
 
 
 def _may_relax(query: str, terms: list[Term]) -> bool:
@@ -155,11 +187,20 @@ def _occurring_words(backend, queryset, query: str) -> list[Term]:
     return [word for word in words if _occurs(backend, queryset, [word])]
 
 
-def highlight_terms(query: str) -> list[str]:
-    """The words to mark in results: the terms, and jieba's words of a sentence."""
+def highlight_terms(query: str, understood: Interpretation | None = None) -> list[str]:
+    """The words to mark in results as a case writes them: the terms (in simplified
+    characters too), jieba's words of a sentence, and the names that words of the
+    query were read as (``understood``, from ``interpret``)."""
     terms = parse_query(query)
-    words = [term.text for term in terms]
-    words += [part for term in terms for part in term.text.split("+") if part]
+    words = [form.text for term in terms for form in term.forms]
+    if understood and understood.aliases:
+        # Words read as names were not found as written.
+        spelled = {
+            word for match in understood.aliases for word in match.written.split()
+        }
+        words = [word for word in words if word not in spelled]
+        words += [name for match in understood.aliases for name in match.names]
+    words += [part for word in words for part in word.split("+") if part]
     if _may_relax(query, terms):
         words += split_query(query)
     return sorted(set(words), key=len, reverse=True)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.conf import settings
 
-from cases.search import tokenizer
+from cases.search import chinese, tokenizer
 
 
 class SearchConfig(AppConfig):
@@ -16,6 +16,8 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # A server that forks its workers after loading the app (gunicorn --preload)
-        # loads jieba's dictionary once, before forking: the workers share it.
+        # loads jieba's and OpenCC's dictionaries once, before forking: the workers
+        # share them. pypinyin's, larger, loads when a query first needs it.
         if settings.SEARCH_PRELOAD:
             tokenizer.load_dictionary()
+            chinese.load()

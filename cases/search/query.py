@@ -1,13 +1,17 @@
 """Parse what a user typed into search terms that can never break an engine.
 
 Every term is matched as a literal substring (a quoted string is one term, spaces
-kept); terms are ANDed. The engine expression is built only from tokenizer output,
-which holds letters and digits alone, so no user character reaches a query language.
+kept); terms are ANDed. A term may take several forms, any of which a case may hold:
+a term in traditional characters also matches in simplified ones (網格 finds 网格),
+and a pinyin spelling the names it spells (aliases.py). The engine expression is
+built only from tokenizer output, which holds letters and digits alone, so no user
+character reaches a query language.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from cases.search.chinese import simplified
 from cases.search.tokenizer import Phrase, normalise, phrase_for
 
 MAX_QUERY_CHARS = 200
@@ -27,6 +31,14 @@ class Term:
     phrases: tuple[Phrase, ...]  # what must match, all of them
     literal: Phrase | None = None  # a stricter form ranked first: 网格+ itself
     mirrored: Phrase | None = None  # 网格+ also ranks X+网格 first
+    # Other ways a case may write the term, each enough to match: the term in
+    # simplified characters, the names a pinyin spelling stands for.
+    variants: tuple["Term", ...] = ()
+
+    @property
+    def forms(self) -> tuple["Term", ...]:
+        """The term as written and its variants: a case holding any of them."""
+        return (self, *self.variants)
 
 
 def parse_query(raw: str) -> list[Term]:
@@ -42,7 +54,7 @@ def parse_query(raw: str) -> list[Term]:
         )
         if not piece or piece.lower() in OPERATOR_WORDS:
             continue
-        term = _term(piece)
+        term = term_for(piece)
         if term and all(term.text != other.text for other in terms):
             terms.append(term)
     # A term inside another adds nothing under substring matching (网格 网格员 → 网格员).
@@ -52,6 +64,18 @@ def parse_query(raw: str) -> list[Term]:
         if not any(t.text != o.text and t.text in o.text for o in terms)
     ]
     return terms[:MAX_TERMS]
+
+
+def term_for(piece: str) -> Term | None:
+    """The term of a normalised piece of a query; in traditional characters, it
+    also matches in simplified ones. The case's own text is what matches either way,
+    so a case quoting traditional characters is still found by them."""
+    term = _term(piece)
+    in_simplified = simplified(piece)
+    if term is None or in_simplified == piece:
+        return term
+    variant = _term(in_simplified)
+    return replace(term, variants=(variant,)) if variant else term
 
 
 def _term(piece: str) -> Term | None:
@@ -66,11 +90,13 @@ def _term(piece: str) -> Term | None:
     return Term(piece, loose, literal, mirrored)
 
 
-def required_phrases(terms: list[Term]) -> list[Phrase]:
-    """Every phrase a match must contain."""
-    return [phrase for term in terms for phrase in term.phrases]
-
-
 def literal_phrases(terms: list[Term]) -> list[Phrase]:
-    """The stricter forms ranked first: 网格+ itself, and X+网格."""
-    return [p for t in terms for p in (t.literal, t.mirrored) if p is not None]
+    """The stricter forms ranked first: 网格+ itself, and X+网格 (of each form of a
+    term: each holds its form's phrases)."""
+    return [
+        phrase
+        for term in terms
+        for form in term.forms
+        for phrase in (form.literal, form.mirrored)
+        if phrase is not None
+    ]

@@ -66,7 +66,9 @@ def case_list(request):
     context = {
         "filter": filterset,
         "page": page,
-        "terms": search.highlight_terms(filterset.searched_query),
+        "terms": search.highlight_terms(
+            filterset.searched_query, filterset.interpretation
+        ),
         "interpretation": filterset.interpretation,
         "suggestions": None if page.paginator.count else browse.suggestions(filterset),
         "region_map": maps.region_map(

@@ -194,7 +194,11 @@ class SearchBackendContract:
                 pk
                 for pk, text in texts.items()
                 if all(
-                    t.text.replace("+", "") in text.replace("+", "") or t.text in text
+                    any(
+                        f.text.replace("+", "") in text.replace("+", "")
+                        or f.text in text
+                        for f in t.forms
+                    )
                     for t in terms
                 )
             }
@@ -265,12 +269,90 @@ class SearchBackendContract:
     def test_practice_names_stay_whole_when_a_sentence_is_split(self):
         assert "吃茶话事" in search.split_query("怎样学习吃茶话事的经验")
 
+    # Traditional characters and pinyin
+
+    @pytest.mark.parametrize(
+        ("written", "simplified"),
+        [("網格化管理", "网格化管理"), ("調解", "调解"), ("吃茶話事", "吃茶话事")],
+    )
+    def test_traditional_characters_find_what_simplified_ones_find(
+        self, written, simplified
+    ):
+        published = Case.objects.published()
+        expected = search_ids(published, simplified, 100)
+        assert expected
+        assert search_ids(published, written, 100) == expected
+        assert slugs(written) == slugs(simplified)
+        assert set(search.matching(published, written)) == set(
+            search.matching(published, simplified)
+        )
+
+    def test_a_case_quoting_traditional_characters_is_found_by_them(self):
+        quoting = make_case(title="引用原文“網格員走訪”的案例")
+        found = search_ids(Case.objects.published(), "網格員走訪", 100)
+        assert found == [quoting.pk]
+
+    @pytest.mark.parametrize(
+        ("spelled", "name"),
+        [
+            ("wangge", "网格"),
+            ("chichahuashi", "吃茶话事"),
+            ("jiayuguan", "嘉峪关"),
+            ("Jia Yu Guan", "嘉峪关"),
+            ("chī chá huà shì", "吃茶话事"),
+            ("JIAYUGUAN", "嘉峪关"),
+        ],
+    )
+    def test_pinyin_finds_the_cases_holding_the_name_it_spells(self, spelled, name):
+        published = Case.objects.published()
+        expected = search_ids(published, name, 100)
+        assert expected
+        assert search_ids(published, spelled, 100) == expected
+        assert slugs(spelled) == slugs(name)
+        understood = search.interpret(published, spelled)
+        assert [(m.kind, m.names) for m in understood.aliases] == [("拼音", (name,))]
+
+    def test_pinyin_and_chinese_words_are_anded(self):
+        both = set(slugs("jiayuguan 调解"))
+        assert both and both == set(slugs("嘉峪关")) & set(slugs("调解"))
+
+    def test_a_pinyin_word_a_case_holds_as_written_is_searched_as_written(self):
+        """Literal matches are never lost to an alias: the name a word spells is
+        searched for only when the words as written find nothing."""
+        literal = make_case(title="Wangge 工作室的案例")
+        published = Case.objects.published()
+        assert search_ids(published, "wangge", 100) == [literal.pk]
+        assert search.interpret(published, "wangge").aliases == ()
+        assert slugs("wangge") == [literal.slug]
+
+    @pytest.mark.parametrize("query", ["2.0", "1+N", "abc", "tiaojie", "App", "jia"])
+    def test_latin_queries_that_spell_no_name_are_searched_as_written(self, query):
+        published = Case.objects.published()
+        terms = parse_query(query)
+        written = search.get_backend().ranked_ids(published, terms, 100)
+        assert search_ids(published, query, 100) == written
+        assert set(search.matching(published, query).values_list("pk", flat=True)) == (
+            set(
+                search.get_backend()
+                .matching(published, terms)
+                .values_list("pk", flat=True)
+            )
+        )
+        assert search.interpret(published, query).aliases == ()
+
+    def test_a_renamed_practice_is_spelled_by_its_new_name_at_once(self):
+        practice = Practice.objects.get(name="厝边仙")
+        practice.name = "邻里守望岗"
+        practice.save()
+        assert slugs("linlishouwanggang") == ["jianou-dangjian-yinqing-shequ-zhili"]
+
     # Results windows
 
     @pytest.mark.parametrize(
         "query",
         [q for q, _, _ in RELEVANCE]
-        + ["社区", "党建 引领", "1+N", "2.0", "如何用吃茶话事化解邻里矛盾"],
+        + ["社区", "党建 引领", "1+N", "2.0", "如何用吃茶话事化解邻里矛盾"]
+        + ["網格化管理", "黨建+網格", "wangge", "Jia Yu Guan", "chichahuashi"],
     )
     def test_the_results_window_follows_the_search_order(self, query, newest_read):
         published = Case.objects.published()

@@ -244,8 +244,10 @@ class BaseSearchBackend:
 
     def _named_like(self, queryset, terms: list[Term]) -> list[int]:
         """The newest cases using a practice named exactly like the query (or one of
-        its terms); none when no practice is so named (then no second query)."""
-        names = {term.text for term in terms} | {" ".join(t.text for t in terms)}
+        its terms, in any of its forms); none when no practice is so named (then no
+        second query)."""
+        names = {form.text for term in terms for form in term.forms}
+        names.add(" ".join(term.text for term in terms))
         using = source().named_exactly(names)
         if using is None:
             return []

@@ -17,6 +17,7 @@ mostly hold them, and the date index is walked instead, phrases checked on a
 window of the newest.
 """
 
+import math
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -33,7 +34,7 @@ from cases.search.backends.base import (
 )
 from cases.search.documents import Document
 from cases.search.models import IndexEntry
-from cases.search.query import Term, literal_phrases, required_phrases
+from cases.search.query import Term, literal_phrases
 from cases.search.tokenizer import Phrase
 
 # ts_rank weights for D, C, B, A: body (C), places (B), names (A).
@@ -80,22 +81,43 @@ def tsquery_all(phrase: Phrase) -> str:
     return "(" + " & ".join(lexemes) + ")"
 
 
-def literal_parts(terms: list[Term]) -> tuple[list[Phrase], list[Phrase]]:
-    """What a literal match needs: every phrase, and one of the literal forms (网格+,
-    X+网格). A lone ``+`` term's forms contain its phrases, so they stand for it."""
-    with_forms = [term for term in terms if term.literal]
+def literal_parts(terms: list[Term]) -> tuple[list[Term], list[Phrase]]:
+    """What a literal match needs: every term, and one of the literal forms (网格+,
+    X+网格). A lone ``+`` term's literal forms each contain the phrases of its form,
+    so they stand for it."""
+    with_forms = [term for term in terms if literal_phrases([term])]
     if len(with_forms) == 1:
         terms = [term for term in terms if term is not with_forms[0]]
-    return required_phrases(terms), literal_phrases(with_forms)
+    return terms, literal_phrases(with_forms)
+
+
+def term_query(term: Term, form=tsquery_phrase) -> str:
+    """Every phrase of the term, or of one of its forms."""
+    each = [" & ".join(form(p) for p in variant.phrases) for variant in term.forms]
+    if len(each) == 1:
+        return each[0]
+    return "(" + " | ".join(f"({query})" for query in each) + ")"
+
+
+def ranked_as(terms: list[Term]) -> list[Term]:
+    """Each term in the one form most cases hold, for ts_rank: it scores an OR of
+    forms by another formula than a phrase, so 調解 would rank the cases holding
+    调解 otherwise than 调解 itself does. On a tie the later form is taken (a
+    term's simplified form follows it)."""
+    statistics = index_statistics()
+    return [
+        max(reversed(term.forms), key=lambda form: statistics.term_share(form))
+        for term in terms
+    ]
 
 
 def expression(terms: list[Term], literal=False, form=tsquery_phrase) -> str:
     """Every term; with ``literal``, also one of the literal forms."""
     if not literal:
-        return " & ".join(form(p) for p in required_phrases(terms))
+        return " & ".join(term_query(term, form) for term in terms)
     required, forms = literal_parts(terms)
     either = f"({' | '.join(form(p) for p in forms)})"
-    return " & ".join([*(form(p) for p in required), either])
+    return " & ".join([*(term_query(term, form) for term in required), either])
 
 
 @dataclass(frozen=True)
@@ -111,15 +133,22 @@ class IndexStatistics:
     def holding(self, terms: list[Term], literal: bool) -> float:
         """The estimated cases holding every lexeme of the terms (and, with
         ``literal``, of one literal form), the terms taken as independent."""
-        required, forms = (
-            literal_parts(terms) if literal else (required_phrases(terms), [])
-        )
+        required, forms = literal_parts(terms) if literal else (terms, [])
         share = 1.0
-        for phrase in required:
-            share *= self.share(phrase)
+        for term in required:
+            share *= self.term_share(term)
         if forms:
             share *= min(1.0, sum(self.share(p) for p in forms))
         return share * self.rows
+
+    def term_share(self, term: Term) -> float:
+        """The share of cases holding the phrases of one of the term's forms, the
+        phrases of a form taken as independent. A form rarer than ``floor`` adds
+        nothing beside a common one: 調解 beside 调解 is held by few cases or none,
+        where counting it at the floor would take it for a common word."""
+        shares = [math.prod(self.share(p) for p in form.phrases) for form in term.forms]
+        common = [share for share in shares if share > self.floor]
+        return min(1.0, sum(common)) if common else max(shares)
 
     def share(self, phrase: Phrase) -> float:
         """At most the share of its rarest lexeme: a phrase's bigrams come together
@@ -380,7 +409,7 @@ class PostgresSearchBackend(BaseSearchBackend):
                 "SELECT id, row_number() OVER (ORDER BY published_at DESC, id DESC) "
                 f"FROM ({sql}) matched ORDER BY ts_rank(%s::float4[], search_vector, "
                 "to_tsquery('simple', %s)) DESC, id DESC LIMIT %s",
-                [*params, WEIGHTS, query, limit],
+                [*params, WEIGHTS, expression(ranked_as(terms)), limit],
             )
             return Ranking.of(cursor.fetchall())
 

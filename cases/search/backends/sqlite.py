@@ -17,7 +17,7 @@ from cases.search.backends.base import (
 )
 from cases.search.documents import Document
 from cases.search.models import IndexEntry
-from cases.search.query import Term, literal_phrases, required_phrases
+from cases.search.query import Term, literal_phrases
 from cases.search.tokenizer import Phrase
 
 FTS_TABLE = "search_indexentry_fts"  # names, places, body by rowid (the case id)
@@ -39,8 +39,16 @@ def fts_phrase(phrase: Phrase) -> str:
     return '"' + " ".join(phrase.tokens) + '"' + (" *" if phrase.prefix else "")
 
 
+def term_expression(term: Term) -> str:
+    """Every phrase of the term, or of one of its forms."""
+    forms = [" AND ".join(fts_phrase(p) for p in form.phrases) for form in term.forms]
+    if len(forms) == 1:
+        return forms[0]
+    return "(" + " OR ".join(f"({form})" for form in forms) + ")"
+
+
 def match_expression(terms: list[Term]) -> str:
-    return " AND ".join(fts_phrase(p) for p in required_phrases(terms))
+    return " AND ".join(term_expression(term) for term in terms)
 
 
 def literal_expression(terms: list[Term]) -> str | None:
