@@ -38,6 +38,7 @@ PINYIN = "拼音"  # the kind of alias, as pages name it
 MIN_WORDS = 2  # a single syllable (an, xi) spells too much to stand for a name
 MAX_SPELLED = 20  # texts one spelling stands for, at most (homophones)
 CACHE_KEY = "search-aliases"
+ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # A Latin letter with tone marks (ā, ǘ …) decomposes into the letter and marks; ü is
 # written v, as pypinyin writes it.
 UMLAUT_U = str.maketrans({"ü": "v", "ǖ": "v", "ǘ": "v", "ǚ": "v", "ǜ": "v"})
@@ -116,18 +117,39 @@ def _fewest(texts: dict[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(kept[:MAX_SPELLED])
 
 
-def alias_table() -> AliasTable:
-    """The aliases of the content as it is: made from the registered source once per
-    content version and kept in Django's cache, whose keys hold the version (so
-    processes sharing a cache share it), and by each process for as long as the
-    version stands: reading it back from the cache for every query would cost more
-    than looking a spelling up."""
-    return _table_of(cache.make_key(CACHE_KEY))
+def alias_table() -> "CachedAliases":
+    """The aliases of the content as it is, read from Django's cache."""
+    return CachedAliases()
 
 
-@lru_cache(maxsize=1)
-def _table_of(versioned_key: str) -> AliasTable:
-    return cache.get_or_set(CACHE_KEY, lambda: AliasTable(source().aliases()))
+class CachedAliases:
+    """The alias table as Django's cache keeps it: made from the registered source
+    once per content version (the cache's keys hold the version, so processes and
+    servers sharing a cache share it), kept in one entry per first letter, so that
+    looking a spelling up reads a small part of it, not the whole table. Each part
+    read is kept for the life of this object (one query)."""
+
+    def __init__(self):
+        self.parts: dict[str, dict] = {}
+
+    def get(self, letters: str) -> tuple[tuple[str, str], ...]:
+        first = letters[0]
+        if first not in self.parts:
+            part = cache.get(f"{CACHE_KEY}:{first}")
+            if part is None:  # not made for this version yet (or evicted)
+                self.parts = self._made()
+            else:
+                self.parts[first] = part
+        return self.parts.get(first, {}).get(letters, ())
+
+    @staticmethod
+    def _made() -> dict[str, dict]:
+        table = AliasTable(source().aliases())
+        parts: dict[str, dict] = {letter: {} for letter in ALPHABET}
+        for letters, texts in table.spelled.items():
+            parts[letters[0]][letters] = texts
+        cache.set_many({f"{CACHE_KEY}:{first}": part for first, part in parts.items()})
+        return parts
 
 
 @dataclass(frozen=True)
