@@ -12,13 +12,15 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Exists, F, OuterRef
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cases import facets, search
 from cases.bulk import listed
 from cases.lib.gazetteer import by_name
 from cases.lib.numbers import states_value
-from cases.lib.periods import describe_years, latest_year
+from cases.lib.periods import latest_year
 from cases.lib.provenance import quote_is_in
 from cases.lib.subjects import subject_key
 
@@ -28,13 +30,16 @@ ID_MARKER = 987654321  # stands for the id in a URL reversed once
 
 def detail_url(view_name: str, pk: int) -> str:
     """``reverse(view_name, args=[pk])`` from a format reversed once per script
-    prefix and URLconf: pages link dozens to hundreds of cases, articles and
-    practices (the compare page 200), and each reverse cost ~40 µs."""
-    return _detail_url_format(view_name, get_script_prefix(), get_urlconf()).format(pk)
+    prefix, URLconf and language (/en/ on English pages): pages link dozens to
+    hundreds of cases, articles and practices (the compare page 200), and each
+    reverse cost ~40 µs."""
+    return _detail_url_format(
+        view_name, get_script_prefix(), get_urlconf(), translation.get_language()
+    ).format(pk)
 
 
 @cache
-def _detail_url_format(view_name: str, prefix: str, urlconf) -> str:
+def _detail_url_format(view_name: str, prefix: str, urlconf, language: str) -> str:
     url = reverse(view_name, args=[ID_MARKER], urlconf=urlconf)
     return url.replace(str(ID_MARKER), "{}")
 
@@ -196,10 +201,10 @@ class Region(models.Model):
     """A node of the administrative tree 省 → 市/州 → 区/县 → 街道/镇."""
 
     class Level(models.TextChoices):
-        PROVINCE = "province", "省级"
-        CITY = "city", "地级"
-        COUNTY = "county", "县级"
-        TOWNSHIP = "township", "乡级"
+        PROVINCE = "province", _("省级")
+        CITY = "city", _("地级")
+        COUNTY = "county", _("县级")
+        TOWNSHIP = "township", _("乡级")
 
     name = models.CharField("名称", max_length=60)
     level = models.CharField("层级", max_length=16, choices=Level)
@@ -384,6 +389,11 @@ class SourceArticle(models.Model):
 
 class Theme(models.Model):
     name = models.CharField("名称", max_length=30, unique=True)
+    # Curated, as the Chinese name is: English pages show it, and an English query
+    # that names it finds the theme's cases (cases.english).
+    name_en = models.CharField(
+        "英文名称", max_length=60, blank=True, help_text="英文页面显示的名称。"
+    )
     slug = models.SlugField("代码", max_length=40, unique=True)
     description = models.CharField("说明", max_length=200, blank=True)
     position = models.PositiveSmallIntegerField("排序", default=0)
@@ -394,6 +404,14 @@ class Theme(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language: the English name on English pages
+        (the Chinese one while no English name is given)."""
+        if self.name_en and translation.get_language() == "en":
+            return self.name_en
         return self.name
 
     @classmethod
@@ -863,17 +881,17 @@ class Metric(models.Model):
     """A figure a case reports, tied to the verbatim sentence it came from."""
 
     class Kind(models.TextChoices):
-        COUNT = "count", "数量"
-        PEOPLE = "people", "人数"
-        RATE = "rate", "比率"
-        MONEY = "money", "金额"
-        AREA = "area", "面积"
-        DURATION = "duration", "时长"
-        TIME_LIMIT = "time_limit", "时限"
-        OTHER = "other", "其他"
+        COUNT = "count", _("数量")
+        PEOPLE = "people", _("人数")
+        RATE = "rate", _("比率")
+        MONEY = "money", _("金额")
+        AREA = "area", _("面积")
+        DURATION = "duration", _("时长")
+        TIME_LIMIT = "time_limit", _("时限")
+        OTHER = "other", _("其他")
         # A difference between two levels (较上年度增长25%, 同比减少8.1%): never
         # compared with levels (cases.lib.changes).
-        CHANGE = "change", "增减变化"
+        CHANGE = "change", _("增减变化")
 
     QUALIFIERS = [
         "余",
@@ -995,8 +1013,19 @@ class Metric(models.Model):
 
     @property
     def years(self) -> str:
-        """The years of the period: 2024年, 2023年以来, 截至2025年; "" if unknown."""
-        return describe_years(self.year_from, self.year_to)
+        """The years of the period in the page's language: 2024年, 2023—2025年,
+        2023年以来, 截至2025年 (2024, 2023–2025, since 2023, up to 2025); "" if
+        unknown."""
+        start, end = self.year_from, self.year_to
+        if start is not None and end is not None:
+            if start == end:
+                return gettext("%(year)s年") % {"year": start}
+            return gettext("%(start)s—%(end)s年") % {"start": start, "end": end}
+        if start is not None:
+            return gettext("%(year)s年以来") % {"year": start}
+        if end is not None:
+            return gettext("截至%(year)s年") % {"year": end}
+        return ""
 
     def clean(self):
         errors = {}
