@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class CasesConfig(AppConfig):
@@ -8,8 +9,12 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         # Imported here, as Django asks: they need the models loaded.
-        from cases import search, signals
+        from cases import english, search, signals
         from cases.indexing import CaseDocuments
 
         signals.connect()
         search.register(CaseDocuments())
+        # With jieba's (cases.search), before a preforking server forks its workers,
+        # which then share it.
+        if settings.SEARCH_PRELOAD:
+            english.load_pinyin()

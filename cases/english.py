@@ -86,6 +86,11 @@ def _proper_part(name: str) -> str:
     return name
 
 
+def load_pinyin() -> None:
+    """Load pypinyin's dictionaries (about 55 MB), which the first place name would."""
+    _pinyin("河南")
+
+
 def _pinyin(text: str) -> str:
     """Pinyin without tone marks as one word, capitalised: 嘉峪关 → Jiayuguan."""
     from pypinyin import lazy_pinyin  # its dictionaries load on the first name
