@@ -299,3 +299,28 @@ def test_removing_the_named_filter_drops_the_note(client):
 def test_english_pages_ask_no_more_queries_than_chinese_ones(client):
     for url in page_urls():
         assert queries_for(client, english(url)) == queries_for(client, url), url
+
+
+def test_counts_cached_by_a_chinese_page_read_in_english_on_an_english_one(client):
+    """The caches the languages share keep labels, not words of one language."""
+    henan = Region.objects.get(name="河南省")
+    for url in (reverse("cases:case-list"), henan.get_absolute_url()):
+        chinese = client.get(url).content.decode()
+        assert "比率" in chinese
+        html = client.get(english(url)).content.decode()
+        assert chinese_interface_text(html) == [], url
+        assert "Rate" in html
+        assert "Rate" not in client.get(url).content.decode()
+
+
+def test_english_pages_link_english_pages(client):
+    henan = Region.objects.get(name="河南省")
+    machines = ("/static/", "/api/", "/feeds/", "/cases/export.csv", "/metrics/export")
+    for url in ("/", reverse("cases:case-list"), henan.get_absolute_url()):
+        client.get(url)  # the Chinese page first: links reversed once per language
+        html = client.get(english(url)).content.decode()
+        links = re.findall(r'href="(/[^"]*)"', html)
+        assert [
+            link for link in links if not link.startswith(("/en/", *machines))
+        ] == []
+        assert any(link.startswith("/en/cases/") for link in links)
