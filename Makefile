@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install static browser-deps run serve bench loadtest test lint migrations-check database backup restore clean map
+.PHONY: install static browser-deps run serve bench loadtest test lint migrations-check database backup restore clean map messages
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -90,3 +90,10 @@ restore: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# Updates locale/en/LC_MESSAGES/django.po from the templates and code (translate the
+# new entries, then `make messages` again) and compiles django.mo; both are committed.
+messages: install
+	$(MANAGE) makemessages --locale en --add-location file --no-obsolete \
+		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'benchmarks/*'
+	$(MANAGE) compilemessages --locale en --ignore .venv --ignore staticfiles --ignore tests

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from cases.lib.subjects import subject_key
 from cases.models import Case, Metric, subjects_containing
@@ -18,10 +19,10 @@ MAX_ROWS = 100  # a subject like 社 matches most figures; a chart stays readabl
 COMMON_TERMS = 24
 
 SORTS = {  # name: (described as, ordering)
-    "value": ("按数值从小到大", ("value", "pk")),
-    "-value": ("按数值从大到小", ("-value", "-pk")),
-    "place": ("按地区", ("case__region__chain", "case_id", "position")),
-    "subject": ("按统计对象", ("subject", "-value", "pk")),
+    "value": (_("按数值从小到大"), ("value", "pk")),
+    "-value": (_("按数值从大到小"), ("-value", "-pk")),
+    "place": (_("按地区"), ("case__region__chain", "case_id", "position")),
+    "subject": (_("按统计对象"), ("subject", "-value", "pk")),
 }
 DEFAULT_SORT = "-value"
 VALUE_SORTS = ("value", "-value")
@@ -32,28 +33,28 @@ MERGED = 20
 
 class CompareForm(forms.Form):
     subject = forms.CharField(
-        label="统计对象包含",
+        label=_("统计对象包含"),
         max_length=50,
         required=False,
-        error_messages={"max_length": "统计对象最多 %(limit_value)d 个字。"},
+        error_messages={"max_length": _("统计对象最多 %(limit_value)d 个字。")},
     )
     kind = forms.ChoiceField(
-        label="数据类别",
-        choices=[("", "全部类别"), *Metric.Kind.choices],
+        label=_("数据类别"),
+        choices=[("", _("全部类别")), *Metric.Kind.choices],
         required=False,
-        error_messages={"invalid_choice": "没有“%(value)s”这一数据类别。"},
+        error_messages={"invalid_choice": _("没有“%(value)s”这一数据类别。")},
     )
     unit = forms.CharField(
-        label="单位",
+        label=_("单位"),
         max_length=12,
         required=False,
-        error_messages={"max_length": "单位最多 %(limit_value)d 个字。"},
+        error_messages={"max_length": _("单位最多 %(limit_value)d 个字。")},
     )
     sort = forms.ChoiceField(
         choices=[(name, name) for name in SORTS],
         required=False,
         error_messages={
-            "invalid_choice": "排序方式无效，可用 value、-value、place 或 subject。"
+            "invalid_choice": _("排序方式无效，可用 value、-value、place 或 subject。")
         },
     )
 
@@ -92,7 +93,7 @@ class Section:
 
     @property
     def title(self) -> str:
-        return "增减变化" if self.is_change else "数值"
+        return _("增减变化") if self.is_change else _("数值")
 
 
 @dataclass

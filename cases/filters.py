@@ -3,6 +3,8 @@
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_filters import (
     CharFilter,
     ChoiceFilter,
@@ -13,10 +15,20 @@ from django_filters import (
 
 from cases import search
 from cases.caching import cached
+from cases.english import chain_html
 from cases.models import Case, Metric, Practice, Region, SourceArticle, Theme
 from cases.search.query import MAX_QUERY_CHARS
 
 QUOTE_CHARS = '"“”「」『』《》'
+
+
+def year_label(year: int) -> str:
+    return gettext("%(year)s年") % {"year": year}
+
+
+def counted_label(label: str, count: int) -> str:
+    """An option's label with the number of cases it would leave: 网格化管理（3）."""
+    return gettext("%(label)s（%(count)s）") % {"label": label, "count": count}
 
 
 def published_years() -> list[int]:
@@ -29,21 +41,21 @@ class CaseFilterForm(forms.Form):
         data = super().clean()
         low, high = data.get("metric_min"), data.get("metric_max")
         if low is not None and high is not None and low > high:
-            raise forms.ValidationError("数值下限不能大于上限。")
+            raise forms.ValidationError(_("数值下限不能大于上限。"))
         return data
 
 
 class CaseFilter(FilterSet):
     SORTS = [
-        ("relevance", "相关度"),
-        ("newest", "最新发布"),
-        ("region", "按地区"),
-        ("year", "按年份"),
+        ("relevance", _("相关度")),
+        ("newest", _("最新发布")),
+        ("region", _("按地区")),
+        ("year", _("按年份")),
     ]
 
     # Room for the quotes of the exact search that a loosened query links to.
     q = CharFilter(
-        method="applied_together", label="关键词", max_length=MAX_QUERY_CHARS + 2
+        method="applied_together", label=_("关键词"), max_length=MAX_QUERY_CHARS + 2
     )
     # Choices name only what published cases use: a draft's place, practice or
     # source must not appear in a public list.
@@ -53,53 +65,61 @@ class CaseFilter(FilterSet):
         widget=forms.HiddenInput,
         queryset=lambda request: Region.objects.with_published_cases(),
         method="filter_region",
-        label="地区（含下级）",
-        empty_label="全部地区",
+        label=_("地区（含下级）"),
+        empty_label=_("全部地区"),
     )
     theme = ModelChoiceFilter(
         field_name="themes",
         to_field_name="slug",
         queryset=Theme.objects.all(),
-        label="主题",
-        empty_label="全部主题",
+        label=_("主题"),
+        empty_label=_("全部主题"),
     )
     practice = ModelChoiceFilter(
         field_name="practices",
-        label="做法/品牌",
+        label=_("做法/品牌"),
         widget=forms.HiddenInput,
         queryset=lambda request: Practice.objects.published(),
-        empty_label="全部做法",
+        empty_label=_("全部做法"),
     )
     source = ModelChoiceFilter(
         field_name="sources",
-        label="来源文章",
+        label=_("来源文章"),
         widget=forms.HiddenInput,
         queryset=lambda request: SourceArticle.objects.published(),
-        empty_label="全部来源",
+        empty_label=_("全部来源"),
     )
     # A case's year (Case.year): its sources' publication, else its figures' years.
     year = ChoiceFilter(
         field_name="year",
-        choices=lambda: [(str(year), f"{year}年") for year in published_years()],
-        label="年份",
-        empty_label="全部年份",
+        choices=lambda: [(str(year), year_label(year)) for year in published_years()],
+        label=_("年份"),
+        empty_label=_("全部年份"),
     )
     # One figure must satisfy these together; applied in filter_queryset.
     metric_kind = ChoiceFilter(
         choices=Metric.Kind.choices,
-        label="数据类别",
+        label=_("数据类别"),
         method="applied_together",
-        empty_label="全部类别",
+        empty_label=_("全部类别"),
     )
-    metric = CharFilter(label="数据名称包含", max_length=50, method="applied_together")
+    metric = CharFilter(
+        label=_("数据名称包含"), max_length=50, method="applied_together"
+    )
     metric_min = NumberFilter(
-        label="数值不低于", method="applied_together", max_digits=16, decimal_places=4
+        label=_("数值不低于"),
+        method="applied_together",
+        max_digits=16,
+        decimal_places=4,
     )
     metric_max = NumberFilter(
-        label="数值不高于", method="applied_together", max_digits=16, decimal_places=4
+        label=_("数值不高于"),
+        method="applied_together",
+        max_digits=16,
+        decimal_places=4,
     )
     sort = ChoiceFilter(
-        choices=SORTS, label="排序", method="applied_together", empty_label="默认"
+        choices=SORTS, label=_("排序"), method="applied_together", empty_label=_("默认")
     )
 
     class Meta:
@@ -121,6 +141,7 @@ class CaseFilter(FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self.form.fields["theme"].label_from_instance = lambda t: t.display_name
         self._offer_one_default_sort()
 
     def _offer_one_default_sort(self):
@@ -131,7 +152,7 @@ class CaseFilter(FilterSet):
         default = "relevance" if searching else "newest"
         labels = dict(self.SORTS)
         self.form.fields["sort"].widget.choices = [
-            ("", f"{labels[default]}（默认）"),
+            ("", gettext("%(sort)s（默认）") % {"sort": labels[default]}),
             *(
                 (value, label)
                 for value, label in self.SORTS
@@ -143,13 +164,13 @@ class CaseFilter(FilterSet):
         """Label the theme and figure-kind options with the counts the side links
         show (``theme_counts``, ``kind_counts`` of CaseQuerySet.facets)."""
         themes = {theme.pk: theme.case_count for theme in theme_counts}
-        self.form.fields["theme"].label_from_instance = lambda theme: (
-            f"{theme.name}（{themes.get(theme.pk, 0)}）"
+        self.form.fields["theme"].label_from_instance = lambda theme: counted_label(
+            theme.display_name, themes.get(theme.pk, 0)
         )
-        kinds = {kind: n for kind, _, n in kind_counts}
+        kinds = {kind: n for kind, _label, n in kind_counts}
         field = self.form.fields["metric_kind"]
         field.choices = [
-            (value, f"{label}（{kinds.get(value, 0)}）" if value else label)
+            (value, counted_label(label, kinds.get(value, 0)) if value else label)
             for value, label in field.choices
         ]
 
@@ -288,18 +309,23 @@ class CaseFilter(FilterSet):
 
     @property
     def active(self) -> list[tuple[str, str, str]]:
-        """(parameter, label, shown value) of every filter in use, for removal links."""
+        """(parameter, label, shown value) of every filter in use, for removal
+        links; a region is shown by its chain, a theme by its name, each in the
+        page's language."""
         shown = []
         for name, value in self.form.cleaned_data.items():
             if value in (None, "") or name == "sort":
                 continue
             field = self.form.fields[name]
-            text = (
-                dict(field.choices).get(value, value)
-                if name in ("metric_kind", "year")
-                else value
-            )
-            shown.append((name, field.label, str(text)))
+            if name in ("metric_kind", "year"):
+                text = str(dict(field.choices).get(value, value))
+            elif name == "region":
+                text = chain_html(value.chain)
+            elif name == "theme":
+                text = value.display_name
+            else:
+                text = str(value)
+            shown.append((name, field.label, text))
         return shown
 
 
@@ -308,9 +334,12 @@ class FigureScopeForm(forms.Form):
     filter: those that met it (the default), or all of the cases' figures."""
 
     figures = forms.ChoiceField(
-        choices=[("matching", "符合数据条件的数据"), ("all", "所选案例的全部数据")],
+        choices=[
+            ("matching", _("符合数据条件的数据")),
+            ("all", _("所选案例的全部数据")),
+        ],
         required=False,
-        label="数据范围",
+        label=_("数据范围"),
     )
 
     @property

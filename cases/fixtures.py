@@ -105,6 +105,7 @@ class Loader:
             for position, row in enumerate(_read(path)):
                 values = {
                     "name": row["name"],
+                    "name_en": row.get("name_en", ""),
                     "description": row.get("description", ""),
                     "position": position,
                 }

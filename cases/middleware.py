@@ -1,8 +1,11 @@
 """The site's middleware: one content version per public read, whole public pages
-through Django's cache middleware, and the refusal of NUL bytes."""
+through Django's cache middleware, the language from the URL, and the refusal of NUL
+bytes."""
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.cache import UpdateCacheMiddleware
+from django.utils import translation
 from django.utils.cache import get_max_age, patch_cache_control
 
 from cases import caching
@@ -33,6 +36,26 @@ class RejectNulBytesMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class LanguageFromURLMiddleware:
+    """A page's language is its URL's alone: English under /en/ (govcases.urls'
+    i18n_patterns), Chinese everywhere else, the admin included. Never the browser's
+    Accept-Language or a cookie: with Django's LocaleMiddleware a browser asking for
+    English got English validation messages inside Chinese pages, and each
+    Accept-Language header would have its own copy of a page in the page cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path_language = translation.get_language_from_path(request.path_info)
+        language = path_language or settings.LANGUAGE_CODE
+        request.LANGUAGE_CODE = language  # what the page cache keys on
+        with translation.override(language):
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 class PinnedContentVersionMiddleware:

@@ -67,7 +67,7 @@ def similar_cases(case: Case, limit: int = 5) -> list[SimilarCase]:
     """The ``limit`` published cases most similar to ``case``, best first. Reads
     ``case.practices`` and ``case.themes``: prefetch them."""
     practices = {p.pk: p.name for p in case.practices.all()}
-    themes = {t.pk: t.name for t in case.themes.all()}
+    themes = {t.pk: t.display_name for t in case.themes.all()}
     uses = _practice_uses(list(practices))
     candidates = _candidates(case, practices, themes, uses)
     if not candidates:

@@ -1,4 +1,5 @@
-"""sitemap.xml: the public pages that show published content."""
+"""sitemap.xml: the public pages that show published content, each in Chinese and
+in English, with the other language and the default (Chinese) as alternates."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -6,7 +7,13 @@ from django.urls import reverse
 from cases.models import Case, Practice, Region, SourceArticle
 
 
-class CaseSitemap(Sitemap):
+class LocalisedSitemap(Sitemap):
+    i18n = True  # every page at / (Chinese) and at /en/
+    alternates = True
+    x_default = True
+
+
+class CaseSitemap(LocalisedSitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -17,7 +24,7 @@ class CaseSitemap(Sitemap):
         return item.updated_at
 
 
-class RegionSitemap(Sitemap):
+class RegionSitemap(LocalisedSitemap):
     """Every region that has published cases at or below it."""
 
     changefreq = "weekly"
@@ -27,7 +34,7 @@ class RegionSitemap(Sitemap):
         return Region.objects.filter(pk__in=list(ids)).only("pk").order_by("path")
 
 
-class PracticeSitemap(Sitemap):
+class PracticeSitemap(LocalisedSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -36,7 +43,7 @@ class PracticeSitemap(Sitemap):
         return practices.distinct().order_by("pk")
 
 
-class ThemeSitemap(Sitemap):
+class ThemeSitemap(LocalisedSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -47,7 +54,7 @@ class ThemeSitemap(Sitemap):
         return reverse("cases:theme-detail", args=[item.slug])
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(LocalisedSitemap):
     """Source articles of published cases: an article only a draft cites stays out."""
 
     changefreq = "yearly"
@@ -62,7 +69,7 @@ class ArticleSitemap(Sitemap):
         )
 
 
-class StaticSitemap(Sitemap):
+class StaticSitemap(LocalisedSitemap):
     changefreq = "daily"
     priority = 0.6
 

@@ -1,9 +1,9 @@
-from django.contrib.sitemaps.views import sitemap
+"""The pages, in Chinese at / and in English at /en/ (govcases.urls); what machines
+read is in cases.endpoint_urls."""
+
 from django.urls import path, register_converter
 
-from cases import api, views
-from cases.feeds import LatestCasesFeed
-from cases.sitemaps import SITEMAPS
+from cases import views
 
 app_name = "cases"
 
@@ -29,14 +29,4 @@ urlpatterns = [
     path("practices/<id:pk>/", views.practice_detail, name="practice-detail"),
     path("articles/<id:pk>/", views.article_detail, name="article-detail"),
     path("compare/", views.compare, name="compare"),
-    path("cases/export.csv", views.case_export, name="case-export"),
-    path("metrics/export.csv", views.metric_export, name="metric-export"),
-    path("feeds/cases.atom", LatestCasesFeed(), name="case-feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", views.robots_txt, name="robots"),
-    path(".well-known/security.txt", views.security_txt, name="security-txt"),
-    path("api/cases/", api.case_list, name="api-case-list"),
-    path("api/metrics/", api.metric_list, name="api-metric-list"),
-    path("api/schema/", api.schema, name="api-schema"),
-    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -56,6 +56,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the URL's (/en/… English, anything else Chinese), never the
+    # browser's: before the page cache's look-up and the URL resolving it needs.
+    "cases.middleware.LanguageFromURLMiddleware",
     "django.middleware.common.CommonMiddleware",
     "cases.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,7 +125,6 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "govcases.lockout.client_address"
-LOCALE_PATHS = [BASE_DIR / "locale"]  # django-axes' names in Chinese
 
 # No inline script anywhere, no third-party origin: the site works on an intranet.
 CONTENT_SECURITY_POLICY = {
@@ -187,7 +189,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
-# Chinese for the admin strings Django's own catalog lacks (locale/zh_Hans).
+# Chinese at /, English at /en/ (govcases.urls); the admin is Chinese only.
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# English for the public pages (locale/en); Chinese for the admin strings Django's own
+# catalog lacks (locale/zh_Hans).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

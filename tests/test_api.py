@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def get(client, name, **params):
-    return client.get(reverse(f"cases:{name}"), params)
+    return client.get(reverse(f"endpoints:{name}"), params)
 
 
 def test_cases_api_serves_every_published_case_with_its_region_chain(client):
@@ -90,7 +90,7 @@ def test_a_search_counts_its_first_results_and_says_when_there_are_more(
 ):
     from cases import paging
 
-    url = reverse("cases:api-case-list")
+    url = reverse("endpoints:api-case-list")
     exact = client.get(url, {"q": "社区", "page_size": 2}).json()
     assert exact["count_exact"] is True and exact["count"] > 3
     monkeypatch.setattr(paging, "SEARCH_WINDOW", 3)

@@ -43,7 +43,7 @@ def test_a_host_that_is_not_allowed_gets_a_json_400(client):
 
 
 def test_a_write_gets_a_json_405(client):
-    response = client.post(reverse("cases:api-metric-list"), {"q": "x"})
+    response = client.post(reverse("endpoints:api-metric-list"), {"q": "x"})
     json_error(response, 405)
     assert response["Allow"] == "GET, HEAD"
 

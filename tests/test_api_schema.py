@@ -31,7 +31,7 @@ schema.app = get_wsgi_application()
 
 
 def test_the_schema_is_served_as_openapi_3(client):
-    response = client.get(reverse("cases:api-schema"))
+    response = client.get(reverse("endpoints:api-schema"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     served = response.json()
@@ -66,10 +66,12 @@ def test_the_api_answers_as_its_schema_says(case, db, connection_kept):
 
 
 def test_integral_numbers_are_integers_and_others_decimals(client):
-    data = client.get(reverse("cases:api-metric-list"), {"page_size": 500}).json()
+    data = client.get(reverse("endpoints:api-metric-list"), {"page_size": 500}).json()
     values = {m["subject"]: m["value"] for m in data["results"]}
     assert values["收集居民诉求"] == 131 and isinstance(values["收集居民诉求"], int)
     assert values["街道“大工委”议事协商办结率"] == 85.7
     ranges = [m for m in data["results"] if m["value_max"] is not None]
     assert all(isinstance(m["value_max"], int) for m in ranges)
-    assert ".0," not in client.get(reverse("cases:api-metric-list")).content.decode()
+    assert (
+        ".0," not in client.get(reverse("endpoints:api-metric-list")).content.decode()
+    )

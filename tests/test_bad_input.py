@@ -12,8 +12,8 @@ from tests.factories import make_case
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("cases:case-list")
-API = reverse("cases:api-case-list")
-METRICS_API = reverse("cases:api-metric-list")
+API = reverse("endpoints:api-case-list")
+METRICS_API = reverse("endpoints:api-metric-list")
 PARAMETERS = [
     "q",
     "region",
@@ -136,7 +136,7 @@ def test_stored_markup_is_shown_as_text_everywhere(client):
 
 
 @pytest.mark.parametrize(
-    "url", [LIST, reverse("cases:case-export"), reverse("cases:compare")]
+    "url", [LIST, reverse("endpoints:case-export"), reverse("cases:compare")]
 )
 def test_messages_are_chinese_whatever_language_the_browser_asks_for(client, url):
     """The site is in Chinese: a browser set to English must not get Django's

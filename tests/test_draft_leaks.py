@@ -48,16 +48,16 @@ def test_a_draft_has_no_page_of_its_own(client, draft):
         reverse("cases:case-list"),
         reverse("cases:region-index"),
         reverse("cases:case-list") + f"?q={SECRET}",
-        reverse("cases:api-case-list") + f"?q={SECRET}&page_size=500",
+        reverse("endpoints:api-case-list") + f"?q={SECRET}&page_size=500",
         # The pinyin of the draft's practice name: no name is read from it.
         reverse("cases:case-list") + "?q=baomicaogaojiayi",
-        reverse("cases:api-case-list") + "?q=baomicaogaojiayi",
-        reverse("cases:api-metric-list") + "?page_size=500",
+        reverse("endpoints:api-case-list") + "?q=baomicaogaojiayi",
+        reverse("endpoints:api-metric-list") + "?page_size=500",
         reverse("cases:compare") + f"?subject={SECRET}",
-        reverse("cases:case-export") + f"?q={SECRET}",
-        reverse("cases:metric-export"),
-        reverse("cases:case-feed"),
-        reverse("cases:sitemap"),
+        reverse("endpoints:case-export") + f"?q={SECRET}",
+        reverse("endpoints:metric-export"),
+        reverse("endpoints:case-feed"),
+        reverse("endpoints:sitemap"),
     ],
 )
 def test_no_list_feed_export_or_sitemap_mentions_a_draft(client, draft, url):
@@ -88,7 +88,7 @@ def test_a_drafts_practice_region_or_article_is_an_unknown_filter_choice(client,
         ("region", draft.region.pk),
         ("source", draft.sources.get().pk),
     ]:
-        response = client.get(reverse("cases:api-case-list"), {name: value})
+        response = client.get(reverse("endpoints:api-case-list"), {name: value})
         assert response.status_code == 400, name
         assert name in response.json()["details"]
 
@@ -97,10 +97,10 @@ def test_a_drafts_practice_region_or_article_is_an_unknown_filter_choice(client,
 DRAFT_ONLY, NOWHERE = "xqzdraftword", "xqzotherword"
 SEARCH_ENTRY_POINTS = [
     reverse("cases:case-list"),
-    reverse("cases:api-case-list"),
-    reverse("cases:api-metric-list"),
-    reverse("cases:case-export"),
-    reverse("cases:metric-export"),
+    reverse("endpoints:api-case-list"),
+    reverse("endpoints:api-metric-list"),
+    reverse("endpoints:case-export"),
+    reverse("endpoints:metric-export"),
 ]
 
 

@@ -18,7 +18,7 @@ INJECTION = "=cmd|' /C calc'!A0"
 
 
 def download(client, name, **params):
-    response = client.get(reverse(f"cases:{name}"), params)
+    response = client.get(reverse(f"endpoints:{name}"), params)
     body = (
         b"".join(response.streaming_content)
         if response.streaming
@@ -178,7 +178,7 @@ def test_the_feed_lists_the_newest_published_cases(client, draft):
     newest = make_case(
         title="最新发布的案例", region=make_region(("福建省", "南平市", "建瓯市"))
     )
-    response = client.get(reverse("cases:case-feed"))
+    response = client.get(reverse("endpoints:case-feed"))
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ElementTree.fromstring(response.content)
     entries = feed.findall(f"{ATOM}entry")
@@ -207,12 +207,12 @@ def test_the_feed_lists_the_newest_published_cases(client, draft):
 def test_the_feed_keeps_at_most_30_cases(client):
     for _ in range(35 - Case.objects.published().count()):
         make_case()
-    feed = ElementTree.fromstring(client.get(reverse("cases:case-feed")).content)
+    feed = ElementTree.fromstring(client.get(reverse("endpoints:case-feed")).content)
     assert len(feed.findall(f"{ATOM}entry")) == 30
 
 
 def test_the_sitemap_lists_published_content_and_nothing_else(client, draft):
-    response = client.get(reverse("cases:sitemap"))
+    response = client.get(reverse("endpoints:sitemap"))
     assert response.status_code == 200
     root = ElementTree.fromstring(response.content)
     locations = {url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")}
@@ -234,7 +234,7 @@ def test_the_sitemap_lists_published_content_and_nothing_else(client, draft):
 
 
 def test_robots_txt_allows_all_but_the_admin_and_points_at_the_sitemap(client):
-    response = client.get(reverse("cases:robots"))
+    response = client.get(reverse("endpoints:robots"))
     assert response["Content-Type"].startswith("text/plain")
     assert response.content.decode().splitlines() == [
         "User-agent: *",

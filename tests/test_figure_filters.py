@@ -26,7 +26,7 @@ def filtered_cases():
 
 
 def csv_rows(client, **params) -> list[dict]:
-    response = client.get(reverse("cases:metric-export"), params)
+    response = client.get(reverse("endpoints:metric-export"), params)
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(body)))
@@ -119,9 +119,11 @@ def test_the_figures_csv_without_a_figure_filter_is_unchanged(client):
 
 
 def test_a_bad_figures_switch_is_a_400(client):
-    response = client.get(reverse("cases:metric-export"), {**FILTER, "figures": "x"})
+    response = client.get(
+        reverse("endpoints:metric-export"), {**FILTER, "figures": "x"}
+    )
     assert response.status_code == 400
-    api = client.get(reverse("cases:api-metric-list"), {**FILTER, "figures": "x"})
+    api = client.get(reverse("endpoints:api-metric-list"), {**FILTER, "figures": "x"})
     assert api.status_code == 400
 
 
@@ -133,7 +135,7 @@ def test_the_list_offers_both_csvs_when_a_figure_filter_is_set(client):
 
 
 def test_the_metrics_api_returns_only_the_figures_that_met_the_filter(client):
-    url = reverse("cases:api-metric-list")
+    url = reverse("endpoints:api-metric-list")
     data = client.get(url, {**FILTER, "page_size": 500}).json()
     assert data["count"] == meeting(subject="办结率", minimum=85).count() == 3
     assert all(figure["value"] >= 85 for figure in data["results"])
@@ -142,7 +144,7 @@ def test_the_metrics_api_returns_only_the_figures_that_met_the_filter(client):
 
 
 def test_the_cases_api_shows_each_cases_matching_figures(client):
-    url = reverse("cases:api-case-list")
+    url = reverse("endpoints:api-case-list")
     data = client.get(url, FILTER).json()
     assert data["count"] == 3
     for result in data["results"]:

@@ -13,7 +13,7 @@ from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("cases:case-list")
-API = reverse("cases:api-case-list")
+API = reverse("endpoints:api-case-list")
 UNSEARCHABLE = ["🏘️👍", "😀 ** ::", "！？。…", "——"]
 RELAXED = "xyz不存在的做法"
 

@@ -116,7 +116,7 @@ def test_the_drop_downs_show_the_counts_of_the_side_links(client, params):
 
 def test_the_apis_page_links_carry_no_empty_parameter(client):
     data = client.get(
-        reverse("cases:api-case-list"), {"q": "社区", "theme": "", "page_size": 1}
+        reverse("endpoints:api-case-list"), {"q": "社区", "theme": "", "page_size": 1}
     ).json()
     assert data["next"]
     assert ("theme", "") not in parse_qsl(

@@ -117,7 +117,7 @@ def test_a_year_that_is_not_a_year_is_a_400(client):
 
 
 def test_feed_entries_are_dated_by_publication_and_last_update(client):
-    feed = ElementTree.fromstring(client.get(reverse("cases:case-feed")).content)
+    feed = ElementTree.fromstring(client.get(reverse("endpoints:case-feed")).content)
     entries = {
         entry.findtext(f"{ATOM}title"): entry for entry in feed.findall(f"{ATOM}entry")
     }
@@ -130,7 +130,7 @@ def test_feed_entries_are_dated_by_publication_and_last_update(client):
 
 
 def test_the_api_gives_dates_and_years(client):
-    data = client.get(reverse("cases:api-case-list"), {"page_size": 500}).json()
+    data = client.get(reverse("endpoints:api-case-list"), {"page_size": 500}).json()
     case = next(
         c for c in data["results"] if c["title"].startswith("郑州金水区鑫苑社区")
     )
@@ -139,7 +139,9 @@ def test_the_api_gives_dates_and_years(client):
     (source,) = case["sources"]
     assert source["published_on"] == "2025-12-16"
     assert source["publication"] == "河南红色传承教育培训"
-    figures = client.get(reverse("cases:api-metric-list"), {"page_size": 500}).json()
+    figures = client.get(
+        reverse("endpoints:api-metric-list"), {"page_size": 500}
+    ).json()
     rate = next(
         m for m in figures["results"] if m["subject"] == "街道“大工委”议事协商办结率"
     )
@@ -148,7 +150,7 @@ def test_the_api_gives_dates_and_years(client):
 
 
 def _csv(client, name, **params) -> list[dict]:
-    response = client.get(reverse(f"cases:{name}"), params)
+    response = client.get(reverse(f"endpoints:{name}"), params)
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(body)))
 

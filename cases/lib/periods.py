@@ -69,17 +69,6 @@ def _from(year: int, text: str, published_on: date | None) -> Years:
     return (year, None)
 
 
-def describe_years(start: int | None, end: int | None) -> str:
-    """2024年, 2023—2025年, 2023年以来, 截至2025年; "" when neither is known."""
-    if start is not None and end is not None:
-        return f"{start}年" if start == end else f"{start}—{end}年"
-    if start is not None:
-        return f"{start}年以来"
-    if end is not None:
-        return f"截至{end}年"
-    return ""
-
-
 def latest_year(start: int | None, end: int | None) -> int | None:
     """The last year the range names: its end, or its start when it is open."""
     return end if end is not None else start

@@ -7,6 +7,7 @@ from functools import cache
 
 from django.db import models
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 
 PUBLISHED = "published"  # Case.Status.PUBLISHED, which models below it filter by
 
@@ -17,13 +18,16 @@ ID_MARKER = 987654321  # stands for the id in a URL reversed once
 
 def detail_url(view_name: str, pk: int) -> str:
     """``reverse(view_name, args=[pk])`` from a format reversed once per script
-    prefix and URLconf: pages link dozens to hundreds of cases, articles and
-    practices, and reversing each adds up (docs/profiles.md)."""
-    return _detail_url_format(view_name, get_script_prefix(), get_urlconf()).format(pk)
+    prefix, URLconf and language (/en/ on English pages): pages link dozens to
+    hundreds of cases, articles and practices, and reversing each adds up
+    (docs/profiles.md)."""
+    return _detail_url_format(
+        view_name, get_script_prefix(), get_urlconf(), translation.get_language()
+    ).format(pk)
 
 
 @cache
-def _detail_url_format(view_name: str, prefix: str, urlconf) -> str:
+def _detail_url_format(view_name: str, prefix: str, urlconf, language: str) -> str:
     url = reverse(view_name, args=[ID_MARKER], urlconf=urlconf)
     return url.replace(str(ID_MARKER), "{}")
 

@@ -7,9 +7,10 @@ from django.core.cache import cache as shared_cache
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cases.lib.numbers import states_value
-from cases.lib.periods import describe_years
 from cases.lib.provenance import quote_is_in
 from cases.lib.subjects import subject_key
 from cases.models.library import SourceArticle
@@ -161,17 +162,17 @@ class Metric(models.Model):
     """A figure a case reports, tied to the verbatim sentence it came from."""
 
     class Kind(models.TextChoices):
-        COUNT = "count", "数量"
-        PEOPLE = "people", "人数"
-        RATE = "rate", "比率"
-        MONEY = "money", "金额"
-        AREA = "area", "面积"
-        DURATION = "duration", "时长"
-        TIME_LIMIT = "time_limit", "时限"
-        OTHER = "other", "其他"
+        COUNT = "count", _("数量")
+        PEOPLE = "people", _("人数")
+        RATE = "rate", _("比率")
+        MONEY = "money", _("金额")
+        AREA = "area", _("面积")
+        DURATION = "duration", _("时长")
+        TIME_LIMIT = "time_limit", _("时限")
+        OTHER = "other", _("其他")
         # A difference between two levels (较上年度增长25%, 同比减少8.1%): never
         # compared with levels (cases.lib.changes).
-        CHANGE = "change", "增减变化"
+        CHANGE = "change", _("增减变化")
 
     QUALIFIERS = [
         "余",
@@ -293,8 +294,19 @@ class Metric(models.Model):
 
     @property
     def years(self) -> str:
-        """The years of the period: 2024年, 2023年以来, 截至2025年; "" if unknown."""
-        return describe_years(self.year_from, self.year_to)
+        """The years of the period in the page's language: 2024年, 2023—2025年,
+        2023年以来, 截至2025年 (2024, 2023–2025, since 2023, up to 2025); "" if
+        unknown."""
+        start, end = self.year_from, self.year_to
+        if start is not None and end is not None:
+            if start == end:
+                return gettext("%(year)s年") % {"year": start}
+            return gettext("%(start)s—%(end)s年") % {"start": start, "end": end}
+        if start is not None:
+            return gettext("%(year)s年以来") % {"year": start}
+        if end is not None:
+            return gettext("截至%(year)s年") % {"year": end}
+        return ""
 
     def clean(self):
         errors = {}

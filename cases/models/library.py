@@ -2,6 +2,7 @@
 
 import reversion
 from django.db import models
+from django.utils import translation
 
 from cases.bulk import listed
 from cases.models.base import PublishedLinkQuerySet, detail_url, web_address
@@ -57,6 +58,11 @@ class SourceArticle(models.Model):
 
 class Theme(models.Model):
     name = models.CharField("名称", max_length=30, unique=True)
+    # Curated, as the Chinese name is: English pages show it, and an English query
+    # that names it finds the theme's cases (cases.english).
+    name_en = models.CharField(
+        "英文名称", max_length=60, blank=True, help_text="英文页面显示的名称。"
+    )
     slug = models.SlugField("代码", max_length=40, unique=True)
     description = models.CharField("说明", max_length=200, blank=True)
     position = models.PositiveSmallIntegerField("排序", default=0)
@@ -67,6 +73,14 @@ class Theme(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language: the English name on English pages
+        (the Chinese one while no English name is given)."""
+        if self.name_en and translation.get_language() == "en":
+            return self.name_en
         return self.name
 
     @classmethod

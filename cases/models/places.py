@@ -7,6 +7,7 @@ import reversion
 from django.core.cache import cache as shared_cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 
 from cases.lib.gazetteer import by_name
 from cases.models.base import CHAIN_SEPARATOR, SiteState, detail_url
@@ -141,10 +142,10 @@ class Region(models.Model):
     """A node of the administrative tree 省 → 市/州 → 区/县 → 街道/镇."""
 
     class Level(models.TextChoices):
-        PROVINCE = "province", "省级"
-        CITY = "city", "地级"
-        COUNTY = "county", "县级"
-        TOWNSHIP = "township", "乡级"
+        PROVINCE = "province", _("省级")
+        CITY = "city", _("地级")
+        COUNTY = "county", _("县级")
+        TOWNSHIP = "township", _("乡级")
 
     name = models.CharField("名称", max_length=60)
     level = models.CharField("层级", max_length=16, choices=Level)

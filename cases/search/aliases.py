@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from django.core.cache import cache
+from django.utils.translation import gettext_noop
 
 from cases.search.chinese import pinyin
 from cases.search.documents import Alias, source
@@ -34,7 +35,7 @@ from cases.search.query import (
 )
 from cases.search.tokenizer import normalise
 
-PINYIN = "拼音"  # the kind of alias, as pages name it
+PINYIN = gettext_noop("拼音")  # the kind of alias, as pages name it
 MIN_WORDS = 2  # a single syllable (an, xi) spells too much to stand for a name
 MAX_SPELLED = 20  # texts one spelling stands for, at most (homophones)
 CACHE_KEY = "search-aliases"

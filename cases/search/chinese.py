@@ -32,11 +32,14 @@ def _lazy_pinyin():
     return lazy_pinyin
 
 
-def pinyin(text: str) -> list[str]:
-    """Each character's pinyin without tone marks, ü written v (绿 → lv), read in
-    context (长者 → zhang zhe, 重庆 → chong qing); "" for a character that is not
-    Chinese. One item per character of ``text``."""
-    syllables = _lazy_pinyin()(text, errors=lambda chunk: [""] * len(chunk))
+def pinyin(text: str, umlaut: bool = False) -> list[str]:
+    """Each character's pinyin without tone marks, ü written v (绿 → lv) unless
+    ``umlaut`` (lü, for reading), read in context (长者 → zhang zhe, 重庆 → chong
+    qing); "" for a character that is not Chinese. One item per character of
+    ``text``."""
+    syllables = _lazy_pinyin()(
+        text, errors=lambda chunk: [""] * len(chunk), v_to_u=umlaut
+    )
     # pypinyin gives one item per character with this ``errors``; should a
     # character ever come out otherwise, the name has no pinyin rather than a wrong
     # one.
@@ -44,5 +47,7 @@ def pinyin(text: str) -> list[str]:
 
 
 def load() -> None:
-    """Load OpenCC's dictionaries now: every query in Chinese characters uses them."""
+    """Load OpenCC's dictionaries now (every query in Chinese characters uses them)
+    and pypinyin's (large; English pages name every place by them)."""
     _converter()
+    pinyin("河南")

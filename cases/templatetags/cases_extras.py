@@ -1,10 +1,17 @@
 import re
 
 from django import template
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
+
+from cases import english
 
 register = template.Library()
+# The site's languages as pages name them: a language tag, and the language's own
+# name for the switch.
+PAGE_LANGUAGES = {"zh-hans": ("zh-Hans", "中文"), "en": ("en", "English")}
 
 SNIPPET_CHARS = 90
 
@@ -53,6 +60,13 @@ def snippet(case, terms: list[str]) -> str:
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
+@register.filter
+def quoted(words: list[str]) -> str:
+    """Each word in quotation marks: “网格”“调解” (“grid”, “mediation” in English)."""
+    separator = ", " if english.is_english() else ""
+    return separator.join(f"“{word}”" for word in words)
+
+
 @register.simple_tag(takes_context=True)
 def query_without(context, *names: str) -> str:
     """The current query string without ``names`` (and without the page)."""
@@ -61,3 +75,42 @@ def query_without(context, *names: str) -> str:
         query.pop(name, None)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+# A place's name as the page's language has it (cases.english).
+register.filter("place", english.place_html)
+register.filter("place_chain", english.chain_html)
+register.filter("place_text", english.place_text)
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context) -> list[dict]:
+    """This page in each language: its language tag, the language's name, the
+    absolute address and whether it is the page shown. A page that no URL names (a
+    404) has each language's home instead; one rendered without its request (the
+    CSRF failure page) has none."""
+    request = context.get("request")
+    if request is None:
+        return []
+    path = request.get_full_path()
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        path = None
+    current = get_language()
+    versions = []
+    for code, (tag, name) in PAGE_LANGUAGES.items():
+        if path is None:
+            with override(code):
+                url = reverse("cases:home")
+        else:
+            url = translate_url(path, code)
+        versions.append(
+            {
+                "tag": tag,
+                "name": name,
+                "url": request.build_absolute_uri(url),
+                "current": code == current,
+            }
+        )
+    return versions

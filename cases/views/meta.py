@@ -15,7 +15,7 @@ def robots_txt(request):
         "User-agent: *",
         "Allow: /",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('cases:sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('endpoints:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type=PLAIN_TEXT)
 
@@ -30,7 +30,7 @@ def security_txt(request):
         f"Contact: {settings.SECURITY_CONTACT}",
         f"Expires: {expires.isoformat()}",
         "Preferred-Languages: zh, en",
-        f"Canonical: {request.build_absolute_uri(reverse('cases:security-txt'))}",
+        f"Canonical: {request.build_absolute_uri(reverse('endpoints:security-txt'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type=PLAIN_TEXT)
 

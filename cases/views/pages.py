@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from cases import browse, maps, search
+from cases import browse, english, maps, search
 from cases.caching import cached
 from cases.citations import case_citations
 from cases.filters import CaseFilter
@@ -36,6 +36,9 @@ def case_list(request):
     parameters = without_empty(request.GET)
     if parameters != request.GET:  # a form submitted without its script
         return redirect(f"{request.path}?{parameters.urlencode()}".rstrip("?"))
+    named = english.query_as_filter(request.GET)
+    if named is not None:  # the English name of a theme, a kind or a region
+        return redirect(f"{request.path}?{named.urlencode()}")
     filterset = CaseFilter(request.GET, queryset=Case.objects.published())
     if not filterset.is_valid():
         return render(
@@ -70,6 +73,7 @@ def case_list(request):
             filterset.searched_query, filterset.interpretation
         ),
         "interpretation": filterset.interpretation,
+        "named": english.shown_by_name(request.GET),
         "suggestions": None if page.paginator.count else browse.suggestions(filterset),
         "region_map": maps.region_map(
             counts["region_counts"], filterset.form.cleaned_data.get("region")

@@ -21,7 +21,7 @@ def search_from_header(site, page, query):
         ("調解", "调解", None),
         ("網格化管理", "网格化管理", None),
         ("chichahuashi", "吃茶话事", "拼音 chichahuashi 匹配：吃茶话事"),
-        ("Jia Yu Guan", "嘉峪关", "拼音 jia yu guan 匹配：嘉峪关"),
+        ("Xiao Yuan Tong Xue", "小苑同学", "拼音 xiao yuan tong xue 匹配：小苑同学"),
     ],
 )
 def test_traditional_and_pinyin_queries_find_cases_marked_as_they_write(
