@@ -10,9 +10,9 @@ The ranking, for a case C and another published case X:
   share 0.11: the rarer the practice, the more alike the two cases.
 * themes: 0.25 for each shared theme. Themes are few and broad (网格化管理), so
   sharing one says less than sharing a practice.
-* keywords: C's keywords are jieba's TF-IDF words of its title, summary and
-  description (``jieba.analyse.extract_tags`` over their first KEYWORD_TEXT_CHARS
-  characters, words with a Chinese character).
+* keywords: C's keywords are the TF-IDF words of its title, summary and
+  description by jieba's dictionary (``cases.search.tokenizer.keywords`` over their
+  first KEYWORD_TEXT_CHARS characters, words with a Chinese character).
   X scores the share of their weight found in its own text, each keyword
   discounted by how many of the candidates contain it (a word all of them use, like
   社区, tells none apart): between 0 and 1.
