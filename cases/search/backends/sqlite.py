@@ -126,10 +126,12 @@ class SQLiteSearchBackend(BaseSearchBackend):
                     "(SELECT value FROM json_each(%s))",
                     [json.dumps(list(documents))],
                 )
+            # In rising rowid order: FTS5 writes out what it has gathered in memory
+            # as a new segment whenever a rowid comes below the last one.
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE}(rowid, names, places, body) "
                 "VALUES (%s, %s, %s, %s)",
-                [(pk, *tokens[pk]) for pk in documents],
+                [(pk, *tokens[pk]) for pk in sorted(documents)],
             )
         return len(documents)
 
