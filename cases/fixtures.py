@@ -15,6 +15,7 @@ would write it.
 
 import json
 import os
+from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -165,14 +166,35 @@ class Loader:
         self.load_figures(case, article, entry["metrics"])
 
     def load_figures(self, case: Case, article: SourceArticle, rows: list[dict]):
-        """The case's figures from this article, at their positions in ``rows``;
-        any other figure of the case from the article goes."""
-        kept = []
+        """The case's figures from this article, in the order of ``rows``; any other
+        figure of the case from the article goes. A row is the figure stating its
+        value in its quote wherever that figure stands, else the figure at its
+        position: taking a figure out of the list (or moving it) changes that figure
+        alone, not every figure after it."""
+        existing = list(case.metrics.filter(source=article).order_by("position"))
+        stating = defaultdict(list)
+        for figure in existing:
+            stating[figure.quote, figure.value].append(figure)
+        wanted = []
         for position, row in enumerate(rows):
-            lookup = {"case": case, "source": article, "position": position}
             values = {name: row[name] for name in FIGURE_FIELDS}
             values |= {name: row.get(name) for name in ("year_from", "year_to")}
-            kept.append(self.sync(Metric, lookup, values).pk)
+            values["position"] = position
+            values = {name: _python(Metric, name, v) for name, v in values.items()}
+            same = stating.get((values["quote"], values["value"]))
+            wanted.append((values, same.pop(0) if same else None))
+        claimed = {figure.pk for _, figure in wanted if figure}
+        at_position = {f.position: f for f in existing if f.pk not in claimed}
+        kept = []
+        for values, figure in wanted:
+            figure = figure or at_position.pop(values["position"], None)
+            if figure:
+                figure = self.sync(Metric, {"pk": figure.pk}, values)
+            else:
+                figure = self.create(
+                    Metric, {"case": case, "source": article, **values}
+                )
+            kept.append(figure.pk)
             self.changes.figures += 1
         for figure in case.metrics.filter(source=article).exclude(pk__in=kept):
             self.note(f"delete {_label(figure)}: {figure}")
@@ -200,11 +222,7 @@ class Loader:
         }
         obj = model.objects.filter(**lookup).first()
         if obj is None:
-            obj = model(**lookup, **values)
-            _save(obj)
-            shown = f": {obj}" if isinstance(obj, (Case, Metric)) else ""
-            self.note(f"create {_label(obj)}{shown}")
-            return obj
+            return self.create(model, {**lookup, **values})
         changed = {
             name: (getattr(obj, name), value)
             for name, value in values.items()
@@ -216,6 +234,13 @@ class Loader:
                 old, new = _shown(model, name, before, after)
                 self.note(f"{_label(obj)}: {name}: {old} → {new}")
             _save(obj)
+        return obj
+
+    def create(self, model, values: dict):
+        obj = model(**values)
+        _save(obj)
+        shown = f": {obj}" if isinstance(obj, (Case, Metric)) else ""
+        self.note(f"create {_label(obj)}{shown}")
         return obj
 
     def link(self, case: Case, relation: str, wanted: list) -> None:

@@ -267,6 +267,27 @@ def test_update_shows_only_the_changed_part_of_a_long_text():
     )
 
 
+def test_a_figure_taken_out_of_the_fixtures_is_the_only_one_that_changes(fixture_dir):
+    article = sorted((fixture_dir / "articles").glob("*.json"))[0]
+    data = json.loads(article.read_text(encoding="utf-8"))
+    entry = max(data["cases"], key=lambda case: len(case["metrics"]))
+    taken = entry["metrics"].pop(1)
+    article.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    figures = Case.objects.get(slug=entry["key"]).metrics
+    before = figures.count()
+
+    plan = update()
+
+    deleted = [line for line in plan if line.startswith("delete figure")]
+    assert len(deleted) == 1 and taken["subject"] in deleted[0]
+    moved = [line for line in plan[:-1] if line not in deleted]
+    assert moved and all(": position: " in line for line in moved)
+    update("--yes")
+    assert figures.count() == before - 1
+    assert taken["quote"] not in figures.values_list("quote", flat=True)
+    assert update() == ["The library matches the fixtures: nothing to change."]
+
+
 def test_yes_without_update_is_refused():
     with pytest.raises(CommandError, match="--update") as refused:
         call_command("load_cases", "--yes", stdout=StringIO())
