@@ -64,6 +64,13 @@ def test_a_county_written_short_before_its_town_is_read():
     assert chains(proposal) == ["江苏省 › 南通市 › 海门区 › 临江镇"]
 
 
+def test_a_street_office_written_short_as_jieban_is_a_township():
+    proposal = parse_article(
+        "湖北省十堰市张湾区车城路街办推行“楼院议事”，化解纠纷 18起。"
+    )
+    assert chains(proposal) == ["湖北省 › 十堰市 › 张湾区 › 车城路街道"]
+
+
 def test_communities_villages_and_estates_after_any_punctuation():
     text = (
         "河南省焦作市温县祥云镇推行“乡贤议事会”，收集建议 30条。"
@@ -120,6 +127,24 @@ def test_addresses_dates_and_clock_times_are_not_figures():
 def test_residents_and_households_are_counted_nouns():
     text = "武汉市江岸区推行“楼栋议事”，惠及小区1200余住户。"
     assert figure(parse_article(text), 1200, "住户").qualifier == "余"
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "unit"),
+    [
+        ("辖区面积 36.5平方千米", "36.5", "平方千米"),
+        ("辖区面积 12平方公里", "12", "平方公里"),
+        ("新建绿地 3.2公顷", "3.2", "公顷"),
+    ],
+)
+def test_areas_in_square_kilometres_and_hectares_are_figures(written, value, unit):
+    text = f"甘肃省平凉市崆峒区推行“院落议事”，{written}。"
+    assert figure(parse_article(text), value, unit).kind == "area"
+
+
+def test_tupo_before_a_number_says_more_than():
+    text = "武汉市江岸区推行“楼栋议事”，累计收集建议突破200条。"
+    assert figure(parse_article(text), 200, "条").qualifier == "超"
 
 
 def test_a_time_limit_is_its_own_kind():

@@ -15,7 +15,7 @@ from cases.lib.provenance import quote_is_in
 
 CLAUSE_BREAK = set("，,。；;！!？?：:")
 SENTENCE_BREAK = "。！？；;!?"
-PREFIX_TO_QUALIFIER = {"超过": "超", "多达": "", "达": ""}
+PREFIX_TO_QUALIFIER = {"超过": "超", "突破": "超", "多达": "", "达": ""}
 KIND_BY_UNIT = {
     "%": "rate",
     "人": "people",
@@ -26,6 +26,9 @@ KIND_BY_UNIT = {
     "万元": "money",
     "亿元": "money",
     "平方米": "area",
+    "平方千米": "area",
+    "平方公里": "area",
+    "公顷": "area",
     "亩": "area",
     "小时": "duration",
     "分钟": "duration",

@@ -9,7 +9,9 @@ from cases.importers.subjects import tag_words
 from cases.lib import gazetteer
 
 ZONE_RE = re.compile(r"(高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|新区)")
-TOWNSHIP_RE = re.compile(r"(街道办事处|街道|办事处|镇|乡)")
+TOWNSHIP_RE = re.compile(r"(街道办事处|街道|办事处|街办|镇|乡)")
+# 街办 is how reports shorten 街道办事处; the place is the 街道.
+SHORT_STREET_OFFICE = "街办"
 COMMUNITY_RE = re.compile(r"(社区|村)")
 ESTATE_RE = re.compile(r"(小区)")
 # Characters that end a word before a place name: 让金海社区 → 金海社区.
@@ -299,6 +301,8 @@ def _townships(flat: str, places: list[Mention], claim) -> list[Mention]:
             continue
         if flat.startswith(ORG_AFTER, end):
             continue  # 珠海市驻长坡镇工作队, 梅江镇政府: an office, not the place
+        if name.endswith(SHORT_STREET_OFFICE):
+            name = name.removesuffix(SHORT_STREET_OFFICE) + "街道"
         mentions.append(
             Mention(start, end, (*chain, RegionNode(name, "township")), "place")
         )

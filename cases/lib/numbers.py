@@ -29,17 +29,13 @@ ROUGH_AMOUNTS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 # Longest first, so that 场次 wins over 场 and 万元 over 万.
 UNITS = sorted(
-    """% 万元 亿元 元 人次 户次 件次 场次 平方米 公里 小时 分钟 工作日 住户 农户 个 件 名 人
+    """% 万元 亿元 元 人次 户次 件次 场次 平方千米 平方公里 平方米 公顷 千米 公里 小时 分钟 工作日 住户 农户 个 件 名 人
     户 位 次 场 期 支
     家 处 条 项 座 所 套 间 张 亩 天 批 类 栋 幢 辆 台 本 册 份 篇 轮 组 队 单 块 起 例 种
     门 棵 米 年 月 日 岁 倍 级 首 封 部 堂 节 届 盏 片 吨 斤 元 箱 瓶 袋 包 桶 份 余""".split(),
     key=len,
     reverse=True,
 )
-PREFIX_QUALIFIERS = ("超过", "超", "近", "约", "逾", "多达", "达")
-SUFFIX_QUALIFIERS = ("余", "多", "以上", "左右")
-# Qualifiers that make the value a bound rather than an exact figure.
-BOUND_QUALIFIERS = ("余", "多", "以上", "超", "近", "约", "逾", "左右", "数")
 
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A numeral may hold 万 and 亿 inside (一万五千) but never starts with them.
@@ -47,7 +43,7 @@ _CHINESE = r"[零〇一二两三四五六七八九十百千][零〇一二两三�
 _NUMBER = rf"(?:{_ARABIC}|{_CHINESE})"
 _RANGE_SEP = r"[—–\-~～至到]{1,2}"
 FIGURE_RE = re.compile(
-    rf"(?P<prefix>超过|超|近|约|逾|多达)?"
+    rf"(?P<prefix>超过|突破|超|近|约|逾|多达)?"
     rf"(?P<rough>[数几][十百千万])?"
     rf"(?:(?P<low>{_NUMBER})(?:(?P<sep>{_RANGE_SEP})(?P<high>{_NUMBER}))?)?"
     rf"(?P<mult1>[万亿])?(?P<suffix>余|多|以上)?(?P<mult2>[万亿])?"
