@@ -55,7 +55,7 @@ RELEVANCE = [
     ("零工驿站", "jiaozuo-gaoxinqu-wenyuan-binxi-dangjian-lianjian", "first"),
     ("三联", "jiaozuo-mengzhou-huagongzhen-sanlian", "first"),
     ("同心嘉园", "jiayuguan-tongxin-jiayuan", "first"),
-    ("芝山晚枫", "jianou-dangjian-yinqing-shequ-zhili", "first"),
+    ("芝山晚枫", "jianou-zhishan-wanfeng", "first"),
     ("厝边仙", "jianou-dangjian-yinqing-shequ-zhili", "first"),
     ("由民作主", "yanji-shequ-zhili-huanxin-shengji", "first"),
     ("红色星期五", "yanji-shequ-zhili-huanxin-shengji", "first"),
